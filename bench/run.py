@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""sexton benchmarks, peers measured side by side in the same run (see BENCHMARKS.md).
+
+  python3 bench/run.py snapshot [--procs 1000,5000] [--rounds 60]
+      CPU per snapshot: sexton (./sexton bench) vs the C reader (../shared/bench/floor.c)
+      vs `ps -eo pid,ppid,rss,vsize,pcpu,pmem,cmd -ww --sort=pid` + `free`, with N extra idle
+      processes made by ../shared/bench/spawner.c.
+  python3 bench/run.py footprint [--procs 1000] [--minutes 10]
+      ./sexton record --interval 10s for the given time: peak RSS, RssAnon, CPU % of one core.
+  python3 bench/run.py store [--procs 1000] [--snapshots 8640]
+      bytes on disk per process-sample for a simulated day (./sexton bench --store-sim).
+Every process this script starts is ended by its PID.
+"""
+import argparse, json, os, resource, signal, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared", "bench")
+OUT = os.path.join(ROOT, "bench", "out")
+
+
+def build():
+    os.makedirs(OUT, exist_ok=True)
+    for name in ("floor", "spawner"):
+        src, exe = os.path.join(SHARED, name + ".c"), os.path.join(OUT, name)
+        if not os.path.exists(exe) or os.path.getmtime(exe) < os.path.getmtime(src):
+            subprocess.run(["gcc", "-O2", "-o", exe, src], check=True)
+    subprocess.run([os.path.join(ROOT, "sexton"), "--version"], check=True, stdout=subprocess.DEVNULL)
+
+
+class Spawner:
+    """N idle children (spawner.c); killed one by one by PID on exit."""
+
+    def __init__(self, n):
+        self.n, self.pids, self.proc = n, [], None
+
+    def __enter__(self):
+        if self.n <= 0:
+            return self
+        self.pidfile = tempfile.mktemp(prefix="sexton-spawner-")
+        self.proc = subprocess.Popen([os.path.join(OUT, "spawner"), str(self.n), self.pidfile],
+                                     stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        if line.strip() != "ready":
+            raise RuntimeError("spawner did not start")
+        with open(self.pidfile) as f:
+            self.pids = [int(x) for x in f.read().split()]
+        return self
+
+    def __exit__(self, *exc):
+        for pid in self.pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if self.proc:
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+            os.unlink(self.pidfile)
+
+
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def ps_free_cpu_ms(rounds):
+    out = []
+    for _ in range(rounds):
+        c0 = children_cpu()
+        subprocess.run(["ps", "-eo", "pid,ppid,rss,vsize,pcpu,pmem,cmd", "-ww", "--sort=pid"], stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(["free"], stdout=subprocess.DEVNULL, check=True)
+        out.append((children_cpu() - c0) * 1000)
+    return out
+
+
+def floor_cpu_ms(rounds):
+    res = subprocess.run([os.path.join(OUT, "floor"), str(rounds + 10)], capture_output=True, text=True, check=True)
+    rows = [l.split() for l in res.stdout.splitlines()][10:]  # first ones warm the dentry cache
+    return [int(r[3]) / 1e6 for r in rows], int(rows[-1][1])
+
+
+def sexton_bench(rounds):
+    res = subprocess.run([os.path.join(ROOT, "sexton"), "bench", "--count", str(rounds), "--warmup", "30", "--json"],
+                         capture_output=True, text=True, check=True)
+    return json.loads(res.stdout)
+
+
+def snapshot(args):
+    build()
+    rows = []
+    for n in [int(x) for x in args.procs.split(",")]:
+        with Spawner(n):
+            time.sleep(1)
+            # interleave the three readers to share the machine's noise
+            floor, ps, sx = [], [], []
+            procs = 0
+            for _ in range(3):
+                f, procs = floor_cpu_ms(args.rounds)
+                floor += f
+                ps += ps_free_cpu_ms(args.rounds // 3)
+                sx.append(sexton_bench(args.rounds))
+            s_med = statistics.median(b["snapshot_cpu_ms_median"] for b in sx)
+            s_wall = statistics.median(b["snapshot_wall_ms_median"] for b in sx)
+            w_med = statistics.median(b["store_write_ms_median"] for b in sx)
+            row = dict(extra=n, processes=procs, sexton_cpu_ms=s_med, sexton_wall_ms=s_wall, store_write_ms=w_med,
+                       floor_cpu_ms=statistics.median(floor), ps_free_cpu_ms=statistics.median(ps))
+            row["sexton_vs_floor"] = row["sexton_cpu_ms"] / row["floor_cpu_ms"]
+            row["ps_free_vs_sexton"] = row["ps_free_cpu_ms"] / row["sexton_cpu_ms"]
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    print("\n| processes | sexton CPU ms (median) | C reader CPU ms | ps + free CPU ms | sexton / C reader | ps+free / sexton | sexton wall ms | store write ms |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['processes']} | {r['sexton_cpu_ms']:.2f} | {r['floor_cpu_ms']:.2f} | {r['ps_free_cpu_ms']:.2f} | "
+              f"{r['sexton_vs_floor']:.2f}x | {r['ps_free_vs_sexton']:.1f}x | {r['sexton_wall_ms']:.2f} | {r['store_write_ms']:.2f} |")
+
+
+def status_kib(pid, field):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def footprint(args):
+    build()
+    with Spawner(args.procs), tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "footprint.db")
+        proc = subprocess.Popen([os.path.join(ROOT, "sexton"), "record", "--interval", "10s",
+                                 "--duration", f"{args.minutes}m", "--db", db], stdout=subprocess.PIPE, text=True)
+        try:
+            time.sleep(3)
+            # the launcher execs java, so the pid is the JVM's
+            tck = os.sysconf("SC_CLK_TCK")
+            def ticks():
+                with open(f"/proc/{proc.pid}/stat") as f:
+                    s = f.read()
+                fields = s[s.rindex(")") + 2:].split()
+                return int(fields[11]) + int(fields[12])
+            t0, c0 = time.time(), ticks()
+            peak_rss = peak_anon = 0
+            samples = []
+            while proc.poll() is None:
+                try:
+                    rss, anon = status_kib(proc.pid, "VmRSS"), status_kib(proc.pid, "RssAnon")
+                    t1, c1 = time.time(), ticks()
+                except (FileNotFoundError, ProcessLookupError):
+                    break
+                peak_rss, peak_anon = max(peak_rss, rss), max(peak_anon, anon)
+                samples.append((rss, anon))
+                time.sleep(5)
+            out = proc.stdout.read()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        cpu_pct = (c1 - c0) / tck / (t1 - t0) * 100
+        print(out)
+        print(json.dumps(dict(processes_extra=args.procs, minutes=args.minutes, peak_rss_mib=peak_rss / 1024,
+                              peak_rss_anon_mib=peak_anon / 1024, cpu_pct_of_one_core=cpu_pct,
+                              end_rss_mib=samples[-1][0] / 1024 if samples else None)))
+
+
+def store(args):
+    build()
+    res = subprocess.run([os.path.join(ROOT, "sexton"), "bench", "--store-sim", "--processes", str(args.procs),
+                          "--snapshots", str(args.snapshots), "--json"], capture_output=True, text=True, check=True)
+    print(res.stdout)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    a = sub.add_parser("snapshot"); a.add_argument("--procs", default="1000,5000"); a.add_argument("--rounds", type=int, default=60)
+    a = sub.add_parser("footprint"); a.add_argument("--procs", type=int, default=1000); a.add_argument("--minutes", type=int, default=10)
+    a = sub.add_parser("store"); a.add_argument("--procs", type=int, default=1000); a.add_argument("--snapshots", type=int, default=8640)
+    args = p.parse_args()
+    {"snapshot": snapshot, "footprint": footprint, "store": store}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,6 @@
+/**
+ * The sampling loop: {@link sexton.record.Sampler} turns /proc into {@link sexton.model.Snapshot}s,
+ * reading per-process files that rarely change only when a new (pid, start time) appears or at a slow
+ * cadence; {@link sexton.record.Recorder} takes them at an interval and writes them to the store.
+ */
+package sexton.record;
