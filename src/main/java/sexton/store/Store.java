@@ -124,6 +124,8 @@ public final class Store implements AutoCloseable {
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("PRAGMA synchronous=FULL");
             s.execute("PRAGMA foreign_keys=OFF");
+            // a recorder's commit touches a few pages: a 512 KiB page cache instead of 2 MiB keeps its footprint down
+            s.execute("PRAGMA cache_size=-512");
             c.setAutoCommit(false);
             migrate(c, abs);
             Store store = new Store(abs, c, false, window, maxChunkSamples);
@@ -433,66 +435,74 @@ public final class Store implements AutoCloseable {
         ps.setString(19, p.wchan());
     }
 
-    /** Packs every open row into chunks, in one transaction. */
+    /**
+     * Packs every open row into chunks, in one transaction. Streams process by process (rows come
+     * ordered by process), so the recorder's heap holds one block at a time, not the whole window.
+     */
     public void flush() {
         requireWriter();
-        try {
-            Map<Long, SampleBlock> blocks = new LinkedHashMap<>();
-            try (Statement s = conn.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT proc_id, t, " + SAMPLE_COLUMNS + ", wchan FROM open_sample ORDER BY proc_id, t")) {
+        try (Statement s = conn.createStatement();
+             PreparedStatement last = conn.prepareStatement("SELECT t0, t1, n, data FROM chunk WHERE proc_id=? ORDER BY t0 DESC LIMIT 1");
+             PreparedStatement update = conn.prepareStatement("UPDATE chunk SET t1=?, n=?, data=? WHERE proc_id=? AND t0=?");
+             PreparedStatement insert = conn.prepareStatement("INSERT INTO chunk(proc_id, t0, t1, n, data) VALUES (?,?,?,?,?)");
+             PreparedStatement lastT = conn.prepareStatement("UPDATE process SET last_t=max(last_t, ?) WHERE id=?")) {
+            PreparedStatement[] chunkStatements = {last, update, insert, lastT};
+            SampleBlock block = new SampleBlock(window);
+            long current = Long.MIN_VALUE;
+            try (ResultSet rs = s.executeQuery("SELECT proc_id, t, " + SAMPLE_COLUMNS + ", wchan FROM open_sample ORDER BY proc_id, t")) {
                 long[] row = new long[SampleBlock.COLUMNS];
                 while (rs.next()) {
                     long id = rs.getLong(1);
+                    if (id != current) {
+                        if (block.n > 0) packInto(current, block, chunkStatements);
+                        block.n = 0;
+                        current = id;
+                    }
                     row[SampleBlock.T] = rs.getLong(2);
                     for (int c = 1; c < SampleBlock.COLUMNS; c++) row[c] = rs.getLong(2 + c);
-                    blocks.computeIfAbsent(id, k -> new SampleBlock(window)).add(row, rs.getString(19));
+                    block.add(row, rs.getString(19));
                 }
             }
-            try (PreparedStatement last = conn.prepareStatement("SELECT t0, t1, n, data FROM chunk WHERE proc_id=? ORDER BY t0 DESC LIMIT 1");
-                 PreparedStatement update = conn.prepareStatement("UPDATE chunk SET t1=?, n=?, data=? WHERE proc_id=? AND t0=?");
-                 PreparedStatement insert = conn.prepareStatement("INSERT INTO chunk(proc_id, t0, t1, n, data) VALUES (?,?,?,?,?)");
-                 PreparedStatement lastT = conn.prepareStatement("UPDATE process SET last_t=max(last_t, ?) WHERE id=?")) {
-                for (Map.Entry<Long, SampleBlock> e : blocks.entrySet()) {
-                    long id = e.getKey();
-                    SampleBlock block = e.getValue();
-                    boolean merged = false;
-                    last.setLong(1, id);
-                    try (ResultSet rs = last.executeQuery()) {
-                        if (rs.next() && rs.getInt(3) + block.n <= maxChunk && rs.getLong(2) < block.firstTime()) {
-                            long t0 = rs.getLong(1);
-                            SampleBlock whole = codec.decode(rs.getBytes(4));
-                            whole.append(block);
-                            update.setLong(1, whole.lastTime());
-                            update.setInt(2, whole.n);
-                            update.setBytes(3, codec.encode(whole));
-                            update.setLong(4, id);
-                            update.setLong(5, t0);
-                            update.executeUpdate();
-                            merged = true;
-                        }
-                    }
-                    if (!merged) {
-                        insert.setLong(1, id);
-                        insert.setLong(2, block.firstTime());
-                        insert.setLong(3, block.lastTime());
-                        insert.setInt(4, block.n);
-                        insert.setBytes(5, codec.encode(block));
-                        insert.executeUpdate();
-                    }
-                    lastT.setLong(1, block.lastTime());
-                    lastT.setLong(2, id);
-                    lastT.executeUpdate();
-                }
-            }
-            try (Statement s = conn.createStatement()) {
-                s.executeUpdate("DELETE FROM open_sample");
-            }
+            if (block.n > 0) packInto(current, block, chunkStatements);
+            s.executeUpdate("DELETE FROM open_sample");
             conn.commit();
             openSnapshots = 0;
         } catch (SQLException e) {
             rollbackQuietly();
             throw failure("write", e);
         }
+    }
+
+    /** Appends a block to the process's last chunk while it stays small enough, else starts a chunk. */
+    private void packInto(long id, SampleBlock block, PreparedStatement[] st) throws SQLException {
+        PreparedStatement last = st[0], update = st[1], insert = st[2], lastT = st[3];
+        boolean merged = false;
+        last.setLong(1, id);
+        try (ResultSet rs = last.executeQuery()) {
+            if (rs.next() && rs.getInt(3) + block.n <= maxChunk && rs.getLong(2) < block.firstTime()) {
+                long t0 = rs.getLong(1);
+                SampleBlock whole = codec.decode(rs.getBytes(4));
+                whole.append(block);
+                update.setLong(1, whole.lastTime());
+                update.setInt(2, whole.n);
+                update.setBytes(3, codec.encode(whole));
+                update.setLong(4, id);
+                update.setLong(5, t0);
+                update.executeUpdate();
+                merged = true;
+            }
+        }
+        if (!merged) {
+            insert.setLong(1, id);
+            insert.setLong(2, block.firstTime());
+            insert.setLong(3, block.lastTime());
+            insert.setInt(4, block.n);
+            insert.setBytes(5, codec.encode(block));
+            insert.executeUpdate();
+        }
+        lastT.setLong(1, block.lastTime());
+        lastT.setLong(2, id);
+        lastT.executeUpdate();
     }
 
     /** Deletes history older than the cutoff (whole chunks ending before it); returns rows deleted. */
