@@ -73,34 +73,30 @@ final class BenchCommand implements Callable<Integer> {
         double[] wall = new double[count];
         double[] write = new double[count];
         int procs = 0;
-        // getProcessCpuTime ticks in 10 ms steps here: per snapshot we use the reading thread's CPU time
-        // (ns), and the process's (GC and JIT included) only as a mean over the whole measured run.
+        // getProcessCpuTime ticks in 10 ms steps: per snapshot we use the reading thread's CPU time (ns);
+        // the whole process's (GC, JIT, every thread) only as a mean over a phase of snapshots alone.
         java.lang.management.ThreadMXBean tm = ManagementFactory.getThreadMXBean();
-        long processCpu0 = 0;
-        long processCpuTotal = 0;
+        double processCpuMean;
         try (Sampler sampler = Sampler.system(); Store store = Store.open(dbFile)) {
             long host = store.host(new HostInfo(sampler.hostName(), sampler.constants().clockTicks(), sampler.constants().pageSize()));
-            for (int i = -warmup; i < count; i++) {
-                if (i == 0) processCpu0 = os.getProcessCpuTime();
+            for (int i = 0; i < warmup; i++) store.write(host, sampler.take());
+            long processCpu0 = os.getProcessCpuTime();
+            for (int i = 0; i < count; i++) {
                 long c0 = tm.getCurrentThreadCpuTime();
                 long w0 = System.nanoTime();
                 Snapshot s = sampler.take();
-                long w1 = System.nanoTime();
-                long c1 = tm.getCurrentThreadCpuTime();
-                long pw0 = os.getProcessCpuTime();
+                wall[i] = (System.nanoTime() - w0) / 1e6;
+                cpu[i] = (tm.getCurrentThreadCpuTime() - c0) / 1e6;
+                procs = s.processes().size();
+            }
+            processCpuMean = (os.getProcessCpuTime() - processCpu0) / 1e6 / count;
+            for (int i = 0; i < count; i++) { // then the writes alone, of fresh snapshots
+                Snapshot s = sampler.take();
+                long w0 = System.nanoTime();
                 store.write(host, s);
-                if (i >= 0) processCpuTotal += os.getProcessCpuTime() - pw0;
-                long w2 = System.nanoTime();
-                if (i >= 0) {
-                    cpu[i] = (c1 - c0) / 1e6;
-                    wall[i] = (w1 - w0) / 1e6;
-                    write[i] = (w2 - w1) / 1e6;
-                    procs = s.processes().size();
-                }
+                write[i] = (System.nanoTime() - w0) / 1e6;
             }
         }
-        // process CPU of the snapshots alone: the whole run's minus the store writes'
-        double processCpuMean = (os.getProcessCpuTime() - processCpu0 - processCpuTotal) / 1e6 / count;
         ProcFs fs = ProcFs.system();
         byte[] buf = new byte[8192];
         int n = fs.read(fs.rootString() + "/self/status", buf);

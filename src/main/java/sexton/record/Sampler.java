@@ -32,8 +32,8 @@ import sexton.procfs.Wchan;
 /**
  * Takes snapshots of the whole process table. Every sample reads each process's {@code stat} (and
  * {@code wchan} for D state); {@code cmdline}, {@code status} and {@code cgroup} are read when a new
- * (pid, start time) appears and then once every {@code refreshEvery} samples, staggered by pid, since
- * they rarely change and would double the cost of a sample.
+ * (pid, start time) appears and then once every {@code refreshEvery} samples (cgroup every fourth time),
+ * staggered by pid, since they rarely change and would double the cost of a sample.
  */
 public final class Sampler implements AutoCloseable {
     /** Command lines longer than this are cut: enough for any command an admin reads in a table. */
@@ -148,7 +148,7 @@ public final class Sampler implements AutoCloseable {
                 t = new Tracked(new ProcessKey(pid, fields.startTicks), statPath);
                 String comm = StatParser.comm(statBuf, fields);
                 t.info = ProcessInfo.ofComm(comm);
-                if (!readSlowFiles(t, comm, true)) { vanished++; continue; }
+                if (!readSlowFiles(t, comm, true, true)) { vanished++; continue; }
                 tracked.put(pid, t);
                 identitiesSeen++;
             } else {
@@ -156,7 +156,8 @@ public final class Sampler implements AutoCloseable {
                     t.statFile = OpenProcFile.open(statPath);
                     if (t.statFile != null) keptOpen++;
                 }
-                if ((gen + pid) % refreshEvery == 0 && !readSlowFiles(t, t.info.comm(), false)) {
+                long due = gen + pid;
+                if (due % refreshEvery == 0 && !readSlowFiles(t, t.info.comm(), false, due % (4L * refreshEvery) == 0)) {
                     vanished++;
                     continue;
                 }
@@ -219,7 +220,7 @@ public final class Sampler implements AutoCloseable {
      * Reads cmdline, status and cgroup of a process. Returns false when the process vanished meanwhile.
      * An unreadable file keeps what was known before (or the unknown value).
      */
-    private boolean readSlowFiles(Tracked t, String comm, boolean first) {
+    private boolean readSlowFiles(Tracked t, String comm, boolean first, boolean withCgroup) {
         int pid = t.key.pid();
         int n = fs.readPidFile(pid, "cmdline", bigBuf);
         if (n == ProcFs.MISSING) return false;
@@ -236,7 +237,8 @@ public final class Sampler implements AutoCloseable {
         }
         String unit = t.info.unit();
         String container = t.info.container();
-        n = fs.readPidFile(pid, "cgroup", bigBuf);
+        // a process changes cgroup rarely (moved by systemd or a container runtime): every fourth refresh
+        n = withCgroup ? fs.readPidFile(pid, "cgroup", bigBuf) : 0;
         if (n == ProcFs.DENIED) slowDenied++;
         if (n > 0) {
             CgroupInfo cg = CgroupParser.parse(bigBuf, n);
