@@ -247,9 +247,7 @@ public final class Sampler implements AutoCloseable {
         }
         ProcessInfo info = new ProcessInfo(comm, command, unit, container);
         if (!info.equals(t.info)) t.info = info;
-        String user = users.name(t.status.uid());
-        if (user != null && !user.equals(t.user)) t.user = user;
-        else if (user == null) t.user = null;
+        t.user = users.name(t.status.uid());
         return true;
     }
 }
