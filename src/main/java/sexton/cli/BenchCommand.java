@@ -29,9 +29,8 @@ import sexton.store.StoreSizeSimulation;
  * recorder's resident memory. Writes go to a temporary store that is deleted afterwards.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure what sexton costs on this host: median and p90 CPU and wall time of one",
-                "snapshot (reading /proc) and of one store write, the process count, and this JVM's RSS.",
-                "With --store-sim: bytes on disk per process-sample for a simulated mostly idle host."})
+        description = {"Measure what sexton costs on this host.",
+                "Median and p90 CPU and wall time of one snapshot (reading /proc) and of one store write, the process count, and this JVM's RSS. With --store-sim: bytes on disk per process-sample for a simulated mostly idle host."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", defaultValue = "100", description = "Snapshots to measure (default: ${DEFAULT-VALUE}).")
     int count;

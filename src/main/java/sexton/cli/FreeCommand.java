@@ -17,9 +17,8 @@ import sexton.model.SystemMemory;
  * the HOWTO's "Memory Used - Memory Buffered - Memory Cached", plus MemAvailable.
  */
 @Command(name = "free", mixinStandardHelpOptions = true,
-        description = {"Show system memory like free, live or as recorded (--at TIME).",
-                "Mem used = total - free (buffers and cache included); the -/+ buffers/cache line gives",
-                "used - buffers - cached: what applications hold. available = MemAvailable."})
+        description = {"Show system memory like free, live or as recorded.",
+                "Mem used = total - free (buffers and cache included); the -/+ buffers/cache line gives used - buffers - cached: what applications hold. available = MemAvailable."})
 final class FreeCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;

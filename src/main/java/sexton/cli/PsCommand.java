@@ -17,9 +17,8 @@ import sexton.model.Snapshot;
 
 /** The process table in the HOWTO's columns plus owner, state and service; live or from history. */
 @Command(name = "ps", mixinStandardHelpOptions = true,
-        description = {"Show the process table: PID PPID USER STAT RSS VSZ %CPU %MEM UNIT CMD.",
-                "Live from /proc, or as recorded with --at TIME. RSS and VSZ in KiB; zombies show Z and <defunct>.",
-                "%CPU is averaged over each process's lifetime live (as ps does) and over the interval in history."})
+        description = {"Show the process table, live or as recorded.",
+                "Columns: PID PPID USER STAT RSS VSZ %%CPU %%MEM UNIT CMD. Live from /proc, or as recorded with --at TIME. RSS and VSZ in KiB; zombies show Z and <defunct>. %%CPU is averaged over each process's lifetime live (as ps does) and over the sample interval in history."})
 final class PsCommand implements Callable<Integer> {
     enum SortKey { rss, vsz, cpu, pid, mem }
 

@@ -19,9 +19,8 @@ import sexton.store.Store;
 
 /** Samples the host into the store until stopped; ends with a short summary. */
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Record processes and memory of this host into the store until stopped (Ctrl-C),",
-                "for --duration or for --count samples. Ends with a summary: samples, processes,",
-                "top memory users, zombies seen. SIGINT/SIGTERM finish the current snapshot and exit 0."})
+        description = {"Record this host's processes and memory into the store.",
+                "Samples until stopped (Ctrl-C), for --duration, or for --count samples, then prints a summary: samples, processes, top memory users, zombies seen. SIGINT/SIGTERM finish the current snapshot, close the store and exit 0."})
 final class RecordCommand implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
             description = "Time between samples (default: ${DEFAULT-VALUE}).")
