@@ -9,6 +9,11 @@
       ./sexton record --interval 10s for the given time: peak RSS, RssAnon, CPU % of one core.
   python3 bench/run.py store [--procs 1000] [--snapshots 8640]
       bytes on disk per process-sample for a simulated day (./sexton bench --store-sim).
+  python3 bench/run.py import [--mb 100] [--rounds 3]
+      ./sexton import of a generated capture (bench/gen_capture.py: the HOWTO's date + free + ps loop,
+      1,000 processes), fresh store each round: wall time and MB/s of the whole command, the import's
+      own MB/s, peak RSS; peers in the same run: `wc -l` (reading the text) and an awk script that
+      parses every ps row into per-pid sums (what people do with these files today).
 Every process this script starts is ended by its PID.
 """
 import argparse, json, os, resource, signal, statistics, subprocess, sys, tempfile, time
@@ -172,14 +177,67 @@ def store(args):
     print(res.stdout)
 
 
+def timed(cmd, **kw):
+    """Runs a command; returns (wall seconds, peak RSS KiB of children, stdout)."""
+    t0 = time.perf_counter()
+    res = subprocess.run(cmd, capture_output=True, text=True, check=True, **kw)
+    wall = time.perf_counter() - t0
+    return wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, res.stdout
+
+
+AWK_SUMS = r'''
+/^ *PID/ { table = 1; next }
+/^[A-Za-z]/ || /^ *total/ || /^Mem:/ || /^Swap:/ { table = 0; next }
+table && NF >= 7 { rss[$1] += $3; vsz[$1] += $4; n++ }
+END { print n, length(rss) }
+'''
+
+
+def import_(args):
+    build()
+    work = tempfile.mkdtemp(prefix="sexton-import-bench-")
+    cap = os.path.join(work, "capture.txt")
+    subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen_capture.py"), cap, str(args.mb), "1000"], check=True)
+    size = os.path.getsize(cap)
+    rows = {"sexton": [], "wc": [], "awk": []}
+    inproc, peak = [], 0
+    try:
+        for r in range(args.rounds):
+            db = os.path.join(work, "s%d.db" % r)
+            wall, _, out = timed([os.path.join(ROOT, "sexton"), "import", cap, "--db", db, "--json"])
+            j = json.loads(out)
+            rows["sexton"].append(wall)
+            inproc.append(j["mb_per_s"])
+            # peak RSS of that one child, read from its own rusage via /usr/bin/time would be cleaner; the
+            # max over children so far is an upper bound and only grows, so it is reported as such
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            rows["wc"].append(timed(["wc", "-l", cap])[0])
+            rows["awk"].append(timed(["awk", AWK_SUMS, cap])[0])
+            for f in os.listdir(work):
+                if f.startswith("s%d.db" % r):
+                    os.unlink(os.path.join(work, f))
+    finally:
+        os.unlink(cap)
+        os.rmdir(work)
+    med = {k: statistics.median(v) for k, v in rows.items()}
+    print(json.dumps(dict(capture_mb=size / 1e6, rows=j["rows"], samples=j["samples"], rounds=args.rounds,
+                          sexton_wall_s=med["sexton"], sexton_mb_per_s=size / 1e6 / med["sexton"],
+                          sexton_import_mb_per_s=statistics.median(inproc),
+                          sexton_rows_per_s=j["rows"] / med["sexton"],
+                          wc_wall_s=med["wc"], awk_wall_s=med["awk"],
+                          ratio_sexton_to_awk=med["sexton"] / med["awk"], ratio_sexton_to_wc=med["sexton"] / med["wc"],
+                          peak_rss_mib_upper_bound=peak / 1024), indent=1))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
     a = sub.add_parser("snapshot"); a.add_argument("--procs", default="1000,5000"); a.add_argument("--rounds", type=int, default=60)
     a = sub.add_parser("footprint"); a.add_argument("--procs", type=int, default=1000); a.add_argument("--minutes", type=int, default=10)
     a = sub.add_parser("store"); a.add_argument("--procs", type=int, default=1000); a.add_argument("--snapshots", type=int, default=8640)
+    a = sub.add_parser("import"); a.add_argument("--mb", type=int, default=100); a.add_argument("--rounds", type=int, default=3)
     args = p.parse_args()
-    {"snapshot": snapshot, "footprint": footprint, "store": store}[args.cmd](args)
+    {"snapshot": snapshot, "footprint": footprint, "store": store, "import": import_}[args.cmd](args)
 
 
 if __name__ == "__main__":

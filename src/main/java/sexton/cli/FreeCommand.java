@@ -68,6 +68,11 @@ final class FreeCommand implements Callable<Integer> {
             JsonOutput.finish(g, out);
             return Main.OK;
         }
+        if (m.totalKib() < 0) {
+            out.println("no memory figures at " + JsonOutput.iso(snap.timeMillis())
+                    + ": that sample holds no free or top block (a ps-only capture)");
+            return Main.OK;
+        }
         String h = "%-18s %11s %11s %11s %11s %11s %11s %11s%n";
         out.printf(h, "", "total", "used", "free", "shared", "buffers", "cached", "available");
         out.printf(h, "Mem:", v(m.totalKib()), v(m.usedWithCacheKib()), v(m.freeKib()), v(m.shmemKib()),

@@ -80,8 +80,8 @@ final class PsCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder(rows.size() * 100);
         b.append(String.format(fmt, "PID", "PPID", "USER", "STAT", "RSS", "VSZ", "%CPU", "%MEM", "UNIT", "CMD"));
         for (ProcessSample p : rows) {
-            b.append(String.format(Locale.ROOT, fmt, p.pid(), p.ppid(), cut(user(p), 10), p.state().code(),
-                    p.rssKib(), p.vsizeKib(), pct(p.cpuPct()), pct(p.memPct()), cut(unit(p), unitWidth),
+            b.append(String.format(Locale.ROOT, fmt, p.pid(), p.ppid() < 0 ? "-" : p.ppid(), cut(user(p), 10), p.state().code(),
+                    kib(p.rssKib()), kib(p.vsizeKib()), pct(p.cpuPct()), pct(p.memPct()), cut(unit(p), unitWidth),
                     Terminal.clean(command(p))));
         }
         out.print(b);
@@ -91,6 +91,11 @@ final class PsCommand implements Callable<Integer> {
     private static String user(ProcessSample p) {
         if (p.user() != null) return Terminal.clean(p.user());
         return p.status() != null && p.status().uid() >= 0 ? Integer.toString(p.status().uid()) : "?";
+    }
+
+    /** A size, or '-' where the source did not have it (a capture without that column). */
+    private static String kib(long v) {
+        return v < 0 ? "-" : Long.toString(v);
     }
 
     private static String pct(double v) {

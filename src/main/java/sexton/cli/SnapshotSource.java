@@ -11,20 +11,22 @@ import sexton.store.Store;
 final class SnapshotSource {
     private SnapshotSource() {}
 
-    /** A snapshot read now from /proc, or the latest stored one at or before {@code atMillis}. */
+    /**
+     * A snapshot read now from /proc, or the latest stored one at or before {@code atMillis}; with
+     * {@code --db} or {@code --host} and no time, the latest stored one.
+     */
     static Snapshot get(StoreOptions store, Long atMillis) throws IOException {
+        if (atMillis == null && (store.db != null || store.host != null)) atMillis = Long.MAX_VALUE;
         if (atMillis == null) {
-            if (store.db != null || store.host != null) {
-                throw new UsageError("--db and --host read history: add --at TIME (e.g. --at '10m ago')");
-            }
             try (Sampler sampler = Sampler.system()) {
                 return sampler.take();
             }
         }
         try (Store s = Store.openReadOnly(store.path())) {
             HostRow host = store.pickHost(s, Sampler.system().hostName());
-            return s.snapshotAt(host.id(), atMillis).orElseThrow(() -> new UsageError("no snapshot of "
-                    + host.name() + " at or before " + JsonOutput.iso(atMillis)
+            long at = atMillis;
+            return s.snapshotAt(host.id(), at).orElseThrow(() -> new UsageError("no snapshot of "
+                    + host.name() + " at or before " + JsonOutput.iso(at)
                     + s.firstTime(host.id()).stream().mapToObj(t -> " (history starts " + JsonOutput.iso(t) + ")")
                             .findFirst().orElse("")));
         }

@@ -15,21 +15,44 @@ import java.util.zip.Inflater;
  * zeros that deflate to almost nothing. First byte: format version, outside the deflated part.
  */
 final class ChunkCodec {
-    static final int FORMAT = 1;
+    /**
+     * 2 added the PCPU and PMEM columns and a steady-column flag before each column; format 1 chunks
+     * still decode, with those columns -1.
+     */
+    static final int FORMAT = 2;
 
-    private final Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+    private final Deflater deflater;
     private final Inflater inflater = new Inflater(true);
-    private final ByteArrayOutputStream raw = new ByteArrayOutputStream(4096);
+    /** Varints before deflating; a plain array because ByteArrayOutputStream locks on every byte. */
+    private byte[] raw = new byte[8192];
+    private int rawLen;
     private byte[] out = new byte[4096];
 
+    /** Best compression: the recorder packs a window every few minutes and size is what counts. */
+    ChunkCodec() {
+        this(Deflater.BEST_COMPRESSION);
+    }
+
+    ChunkCodec(int level) {
+        deflater = new Deflater(level, true);
+    }
+
     byte[] encode(SampleBlock b) {
-        raw.reset();
+        rawLen = 0;
         varint(b.n);
         for (int c = 0; c < SampleBlock.COLUMNS; c++) {
             long[] col = b.cols[c];
+            // a column whose codes are zero from the third on (a constant, or a steady clock) is
+            // flagged and written as its first two codes: half the columns of a chunk, usually
+            boolean steady = true;
+            for (int i = 2; i < b.n && steady; i++) {
+                steady = c == SampleBlock.T ? col[i] - col[i - 1] == col[i - 1] - col[i - 2] : col[i] == col[i - 1];
+            }
+            raw(steady ? 0 : 1);
+            int upTo = steady ? Math.min(b.n, 2) : b.n;
             long prev = 0;
             long prevDelta = 0;
-            for (int i = 0; i < b.n; i++) {
+            for (int i = 0; i < upTo; i++) {
                 long v = col[i];
                 long d = v - prev;
                 if (c == SampleBlock.T) {
@@ -59,14 +82,15 @@ final class ChunkCodec {
         for (String s : strings) {
             byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
             varint(bytes.length);
-            raw.write(bytes, 0, bytes.length);
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, raw, rawLen, bytes.length);
+            rawLen += bytes.length;
         }
         if (!strings.isEmpty()) for (int i = 0; i < b.n; i++) varint(idx[i]);
-        byte[] input = raw.toByteArray();
         deflater.reset();
-        deflater.setInput(input);
+        deflater.setInput(raw, 0, rawLen);
         deflater.finish();
-        ByteArrayOutputStream packed = new ByteArrayOutputStream(input.length / 4 + 16);
+        ByteArrayOutputStream packed = new ByteArrayOutputStream(rawLen / 4 + 16);
         packed.write(FORMAT);
         while (!deflater.finished()) {
             int k = deflater.deflate(out);
@@ -76,7 +100,7 @@ final class ChunkCodec {
     }
 
     SampleBlock decode(byte[] data) {
-        if (data.length < 1 || data[0] != FORMAT) {
+        if (data.length < 1 || data[0] != FORMAT && data[0] != 1) {
             throw new StoreException("chunk format " + (data.length < 1 ? "empty" : data[0]) + " is not known to this sexton");
         }
         inflater.reset();
@@ -96,12 +120,16 @@ final class ChunkCodec {
         int n = (int) readVarint(in, pos);
         SampleBlock b = new SampleBlock(n);
         b.n = n;
-        for (int c = 0; c < SampleBlock.COLUMNS; c++) {
+        int columns = data[0] == 1 ? SampleBlock.FORMAT1_COLUMNS : SampleBlock.COLUMNS;
+        for (int c = columns; c < SampleBlock.COLUMNS; c++) java.util.Arrays.fill(b.cols[c], 0, n, -1);
+        boolean flagged = data[0] >= 2;
+        for (int c = 0; c < columns; c++) {
             long prev = 0;
             long prevDelta = 0;
             long[] col = b.cols[c];
+            boolean steady = flagged && readFlag(in, pos) == 0;
             for (int i = 0; i < n; i++) {
-                long z = unzigzag(readVarint(in, pos));
+                long z = steady && i >= 2 ? 0 : unzigzag(readVarint(in, pos));
                 long d = c == SampleBlock.T ? prevDelta + z : z;
                 if (c == SampleBlock.T) prevDelta = d;
                 prev += d;
@@ -122,11 +150,29 @@ final class ChunkCodec {
     }
 
     private void varint(long v) {
+        ensure(10);
+        byte[] r = raw;
+        int k = rawLen;
         while ((v & ~0x7FL) != 0) {
-            raw.write((int) ((v & 0x7F) | 0x80));
+            r[k++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        raw.write((int) v);
+        r[k++] = (byte) v;
+        rawLen = k;
+    }
+
+    private static int readFlag(byte[] in, int[] pos) {
+        if (pos[0] >= in.length) throw new StoreException("a chunk in the store is damaged (truncated)");
+        return in[pos[0]++];
+    }
+
+    private void raw(int b) {
+        ensure(1);
+        raw[rawLen++] = (byte) b;
+    }
+
+    private void ensure(int more) {
+        if (rawLen + more > raw.length) raw = java.util.Arrays.copyOf(raw, Math.max(raw.length * 2, rawLen + more));
     }
 
     private static long readVarint(byte[] in, int[] pos) {

@@ -8,8 +8,16 @@ import java.util.Arrays;
  */
 final class SampleBlock {
     static final int T = 0, STATE = 1, PPID = 2, PGRP = 3, SESSION = 4, TTY = 5, UTIME = 6, STIME = 7,
-            THREADS = 8, VSIZE = 9, RSS = 10, UID = 11, TRACER = 12, SWAP = 13, ANON = 14, FILE = 15, SHMEM = 16;
-    static final int COLUMNS = 17;
+            THREADS = 8, VSIZE = 9, RSS = 10, UID = 11, TRACER = 12, SWAP = 13, ANON = 14, FILE = 15, SHMEM = 16,
+            PCPU = 17, PMEM = 18;
+    /**
+     * PCPU and PMEM hold %CPU and %MEM in hundredths as a capture printed them (ps gives no ticks for
+     * the interval); -1 when the figures are derived from ticks and MemTotal, as for recorded samples.
+     */
+    static final int COLUMNS = 19;
+    /** Columns of an {@code open_sample} row (the recorder's), which has no PCPU and PMEM. */
+    static final int OPEN_COLUMNS = 17;
+    static final int FORMAT1_COLUMNS = 17;
 
     long[][] cols;
     String[] wchan;
@@ -18,6 +26,13 @@ final class SampleBlock {
     SampleBlock(int capacity) {
         cols = new long[COLUMNS][Math.max(1, capacity)];
         wchan = new String[Math.max(1, capacity)];
+    }
+
+    /** Adds a row of {@link #OPEN_COLUMNS} from the recorder: PCPU and PMEM are derived, so -1. */
+    void addOpen(long[] row, String w) {
+        row[PCPU] = -1;
+        row[PMEM] = -1;
+        add(row, w);
     }
 
     void add(long[] row, String w) {

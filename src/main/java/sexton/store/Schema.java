@@ -44,6 +44,13 @@ final class Schema {
               proc_id INTEGER NOT NULL, t0 INTEGER NOT NULL, t1 INTEGER NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL,
               PRIMARY KEY(proc_id, t0)) WITHOUT ROWID;
             CREATE INDEX chunk_t1 ON chunk(t1);
+            """,
+            // 2: text captures imported, by content hash, so importing a file twice adds nothing
+            """
+            CREATE TABLE capture(
+              host_id INTEGER NOT NULL, sha256 TEXT NOT NULL, source TEXT NOT NULL, imported_t INTEGER NOT NULL,
+              samples INTEGER NOT NULL, first_t INTEGER, last_t INTEGER,
+              PRIMARY KEY(host_id, sha256)) WITHOUT ROWID;
             """);
 
     static int current() {

@@ -298,7 +298,7 @@ public final class Store implements AutoCloseable {
             HostState hs = hostStates.computeIfAbsent(hostId, k -> new HostState());
             long boot = bootOf(hostId, hs, snap.kernel().bootTimeSec());
             long t = snap.timeMillis();
-            bindSnapshot(hostId, boot, snap);
+            bindSnapshot(insertSnapshot, hostId, boot, snap);
             insertSnapshot.executeUpdate();
             Map<ProcessKey, ProcessRow> seen = new HashMap<>(hs.processes.size() * 2 + 16);
             for (ProcessSample p : snap.processes()) {
@@ -381,8 +381,8 @@ public final class Store implements AutoCloseable {
         return row;
     }
 
-    private void bindSnapshot(long hostId, long boot, Snapshot s) throws SQLException {
-        PreparedStatement ps = insertSnapshot;
+    /** Binds every column of a snapshot row, in table order. */
+    static void bindSnapshot(PreparedStatement ps, long hostId, long boot, Snapshot s) throws SQLException {
         SystemMemory m = s.memory();
         CpuTimes c = s.kernel().cpu();
         LoadAverage l = s.load();
@@ -459,8 +459,8 @@ public final class Store implements AutoCloseable {
                         current = id;
                     }
                     row[SampleBlock.T] = rs.getLong(2);
-                    for (int c = 1; c < SampleBlock.COLUMNS; c++) row[c] = rs.getLong(2 + c);
-                    block.add(row, rs.getString(19));
+                    for (int c = 1; c < SampleBlock.OPEN_COLUMNS; c++) row[c] = rs.getLong(2 + c);
+                    block.addOpen(row, rs.getString(19));
                 }
             }
             if (block.n > 0) packInto(current, block, chunkStatements);
@@ -650,8 +650,8 @@ public final class Store implements AutoCloseable {
                     long[] row = new long[SampleBlock.COLUMNS];
                     while (rs.next()) {
                         Identity id = identities.computeIfAbsent(rs.getLong(1), k -> Identity.of(rs));
-                        for (int c = 0; c < SampleBlock.COLUMNS; c++) row[c] = rs.getLong(10 + c);
-                        blocks.computeIfAbsent(id.id, k -> new SampleBlock(window)).add(row, rs.getString(27));
+                        for (int c = 0; c < SampleBlock.OPEN_COLUMNS; c++) row[c] = rs.getLong(10 + c);
+                        blocks.computeIfAbsent(id.id, k -> new SampleBlock(window)).addOpen(row, rs.getString(27));
                     }
                 }
             }
@@ -686,7 +686,8 @@ public final class Store implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long[] row = new long[SampleBlock.COLUMNS];
-                    for (int c = 0; c < SampleBlock.COLUMNS; c++) row[c] = rs.getLong(10 + c);
+                    for (int c = 0; c < SampleBlock.OPEN_COLUMNS; c++) row[c] = rs.getLong(10 + c);
+                    row[SampleBlock.PCPU] = row[SampleBlock.PMEM] = -1;
                     out.put(rs.getLong(1), new Sampled(Identity.of(rs), row, rs.getString(27)));
                 }
             }
@@ -738,14 +739,17 @@ public final class Store implements AutoCloseable {
         ProcessSample toSample(HostRow host, long memTotalKib, long t, long prevT, long prevTicks) {
             int hz = host.clockTicks() > 0 ? host.clockTicks() : 100;
             double cpu;
-            if (prevT != Long.MIN_VALUE && t > prevT) {
+            if (row[SampleBlock.PCPU] >= 0) {
+                cpu = row[SampleBlock.PCPU] / 100.0; // as the capture printed it
+            } else if (prevT != Long.MIN_VALUE && t > prevT) {
                 cpu = 100.0 * Math.max(0, ticks() - prevTicks) / hz / ((t - prevT) / 1000.0);
             } else {
                 double age = t / 1000.0 - (id.bootTime + (double) id.startTicks / hz);
                 cpu = age > 0 ? 100.0 * ticks() / hz / age : 0;
             }
-            long rss = row[SampleBlock.RSS];
-            double mem = memTotalKib > 0 ? 100.0 * rss / memTotalKib : 0;
+            long rss = row[SampleBlock.RSS]; // -1 when a capture had no RSS column
+            double mem = row[SampleBlock.PMEM] >= 0 ? row[SampleBlock.PMEM] / 100.0
+                    : memTotalKib > 0 && rss > 0 ? 100.0 * rss / memTotalKib : 0;
             ProcessStatus status = new ProcessStatus((int) row[SampleBlock.UID], (int) row[SampleBlock.TRACER],
                     row[SampleBlock.SWAP], row[SampleBlock.ANON], row[SampleBlock.FILE], row[SampleBlock.SHMEM]);
             return new ProcessSample(new ProcessKey(id.pid, id.startTicks), (int) row[SampleBlock.PPID],
@@ -779,6 +783,48 @@ public final class Store implements AutoCloseable {
                 return new HostRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4));
             }
         }
+    }
+
+    // ---------------------------------------------------------------- captures
+
+    /** The import of this content for this host, if it was imported before. */
+    public Optional<CaptureRecord> capture(String hostName, String sha256) {
+        return read(() -> {
+            try (PreparedStatement ps = conn.prepareStatement("SELECT c.source, c.imported_t, c.samples, c.first_t, c.last_t "
+                    + "FROM capture c JOIN host h ON h.id=c.host_id WHERE h.name=? AND c.sha256=?")) {
+                ps.setString(1, hostName);
+                ps.setString(2, sha256);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    return Optional.of(new CaptureRecord(hostName, sha256, rs.getString(1), rs.getLong(2), rs.getInt(3),
+                            rs.getLong(4), rs.getLong(5)));
+                }
+            }
+        });
+    }
+
+    /**
+     * Starts importing a capture as host {@code host}: everything written through the returned writer
+     * lands in one transaction at {@link CaptureWriter#commit}, or not at all.
+     */
+    public CaptureWriter importCapture(HostInfo host) {
+        requireWriter();
+        try {
+            if (openSnapshots > 0) flush();
+            return new CaptureWriter(this, conn, host);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failure("write", e);
+        }
+    }
+
+    void afterCapture(long hostId, boolean committed) {
+        if (!committed) rollbackQuietly();
+        hostStates.remove(hostId);
+    }
+
+    StoreException writeFailure(SQLException e) {
+        return failure("write", e);
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -41,7 +41,7 @@ class ChunkCodecTest {
     @Test
     void anIdleProcessCostsAlmostNothing() {
         SampleBlock b = new SampleBlock(720);
-        long[] row = {1_800_000_000_000L, 'S', 1, 500, 500, 0, 12345, 678, 4, 200_000, 50_000, 33, 0, 0, 30_000, 20_000, 0};
+        long[] row = {1_800_000_000_000L, 'S', 1, 500, 500, 0, 12345, 678, 4, 200_000, 50_000, 33, 0, 0, 30_000, 20_000, 0, -1, -1};
         for (int i = 0; i < 720; i++) {
             b.add(row.clone(), null);
             row[SampleBlock.T] += 10_000;
@@ -49,6 +49,46 @@ class ChunkCodecTest {
         byte[] packed = codec.encode(b);
         assertThat(packed.length).as("720 idle samples, 12 KiB as plain varints").isLessThan(160);
         assertSame(b, codec.decode(packed));
+    }
+
+    @Test
+    void formatOneChunksOfEarlierStoresStillDecode() throws Exception {
+        // format 1: 17 columns, every code written, no steady flags
+        java.io.ByteArrayOutputStream plain = new java.io.ByteArrayOutputStream();
+        plain.write(2); // n
+        long[][] cols = new long[17][];
+        for (int c = 0; c < 17; c++) cols[c] = new long[] {100 + c, 100 + c + (c == SampleBlock.RSS ? 7 : 0)};
+        cols[SampleBlock.T] = new long[] {60, 70};
+        for (int c = 0; c < 17; c++) {
+            long prev = 0, prevDelta = 0;
+            for (long v : cols[c]) {
+                long d = v - prev;
+                long code = c == SampleBlock.T ? d - prevDelta : d;
+                if (c == SampleBlock.T) prevDelta = d;
+                long z = ChunkCodec.zigzag(code);
+                while ((z & ~0x7FL) != 0) {
+                    plain.write((int) ((z & 0x7F) | 0x80));
+                    z >>>= 7;
+                }
+                plain.write((int) z);
+                prev = v;
+            }
+        }
+        plain.write(0); // no wchan strings
+        java.util.zip.Deflater d = new java.util.zip.Deflater(9, true);
+        d.setInput(plain.toByteArray());
+        d.finish();
+        byte[] buf = new byte[256];
+        int k = d.deflate(buf);
+        byte[] chunk = new byte[k + 1];
+        chunk[0] = 1;
+        System.arraycopy(buf, 0, chunk, 1, k);
+        SampleBlock b = codec.decode(chunk);
+        assertThat(b.n).isEqualTo(2);
+        assertThat(b.get(SampleBlock.T, 1)).isEqualTo(70);
+        assertThat(b.get(SampleBlock.RSS, 1)).isEqualTo(100 + SampleBlock.RSS + 7);
+        assertThat(b.get(SampleBlock.PCPU, 0)).as("not in format 1").isEqualTo(-1);
+        assertThat(b.get(SampleBlock.PMEM, 1)).isEqualTo(-1);
     }
 
     @Test
