@@ -148,12 +148,14 @@ public final class CaptureImport {
             long previousLast = Long.MIN_VALUE;
             for (Source s : sources) {
                 CaptureScan.Result scan = scan(s);
-                progressBase += scan.bytes();
+                long fileBytes = s.path().toFile().length();
+                progressBase += fileBytes;
+                if (progress != null) progress.update(progressBase, progressTotal, samplesWritten);
                 Optional<CaptureRecord> before = store.capture(options.host(), scan.sha256());
                 if (before.isPresent() || hashes.contains(scan.sha256())) {
                     already.add(s.name() + " (imported " + (before.isPresent()
                             ? Instant.ofEpochMilli(before.get().importedMillis()) : "just now, as another file") + ")");
-                    progressBase += scan.bytes();
+                    progressBase += fileBytes;
                     continue;
                 }
                 hashes.add(scan.sha256());
@@ -180,7 +182,7 @@ public final class CaptureImport {
                     first = Math.min(first, w.first);
                     last = Math.max(last, w.last);
                 }
-                progressBase += scan.bytes();
+                progressBase += fileBytes;
             }
             writer.commit();
         }

@@ -88,13 +88,13 @@ final class ImportCommand implements Callable<Integer> {
         CaptureImport.Summary sum;
         try (Store store = Store.open(db != null ? db : Store.defaultPath())) {
             if (!json && Terminal.interactive() && size > PROGRESS_MIN_BYTES) {
-                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("import").setInitialMax(2 * size)
-                        .setUnit("MB", 1_000_000).showSpeed().setStyle(ProgressBarStyle.ASCII)
+                // bytes of the files as read for import (a quick first read that hashes them counts as the first half)
+                try (ProgressBar bar = new ProgressBarBuilder().setTaskName("import").setInitialMax(size)
+                        .setUnit("MB", 1_000_000).showSpeed().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
                         .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
                     sum = CaptureImport.run(store, sources, options, (done, total, samples) -> {
-                        bar.maxHint(total);
-                        bar.stepTo(done);
-                        bar.setExtraMessage(samples + " samples");
+                        bar.stepTo(done / 2);
+                        bar.setExtraMessage(" " + samples + " samples");
                     });
                 }
             } else {

@@ -26,6 +26,8 @@ import sexton.model.CpuTimes;
 import sexton.model.HostInfo;
 import sexton.model.KernelStats;
 import sexton.model.LoadAverage;
+import sexton.model.MemorySeries;
+import sexton.model.SystemSeries;
 import sexton.model.ProcState;
 import sexton.model.ProcessInfo;
 import sexton.model.ProcessKey;
@@ -673,6 +675,115 @@ public final class Store implements AutoCloseable {
             }
             out.sort(Comparator.comparing(ProcessSeries::key).thenComparingLong(ProcessSeries::bootTime));
             return out;
+        });
+    }
+
+    /**
+     * Memory of every process identity with samples in [from, to], one {@link MemorySeries} at a time
+     * (streamed: only one process's samples are held), in process row order. For analyses over days
+     * of history, where {@link #series} would build a model object per sample.
+     */
+    public void memorySeries(long hostId, long fromMillis, long toMillis, java.util.function.Consumer<MemorySeries> out) {
+        read(() -> {
+            // the open window is small (at most a window of snapshots): load it, then stream the chunks
+            Map<Long, SampleBlock> open = new HashMap<>();
+            Map<Long, Identity> identities = new HashMap<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + PROCESS_COLUMNS + ", o.t, " + prefixed("o.")
+                    + ", o.wchan FROM open_sample o JOIN process p ON p.id=o.proc_id WHERE p.host_id=? AND o.t BETWEEN ? AND ? "
+                    + "ORDER BY o.proc_id, o.t")) {
+                ps.setLong(1, hostId);
+                ps.setLong(2, fromMillis);
+                ps.setLong(3, toMillis);
+                try (ResultSet rs = ps.executeQuery()) {
+                    long[] row = new long[SampleBlock.COLUMNS];
+                    while (rs.next()) {
+                        Identity id = identities.computeIfAbsent(rs.getLong(1), k -> Identity.of(rs));
+                        for (int c = 0; c < SampleBlock.OPEN_COLUMNS; c++) row[c] = rs.getLong(10 + c);
+                        open.computeIfAbsent(id.id, k -> new SampleBlock(window)).addOpen(row, null);
+                    }
+                }
+            }
+            MemoryAccumulator acc = new MemoryAccumulator();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + PROCESS_COLUMNS + ", c.data FROM chunk c "
+                    + "JOIN process p ON p.id=c.proc_id WHERE p.host_id=? AND c.t1>=? AND c.t0<=? ORDER BY c.proc_id, c.t0")) {
+                ps.setLong(1, hostId);
+                ps.setLong(2, fromMillis);
+                ps.setLong(3, toMillis);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Identity current = null;
+                    while (rs.next()) {
+                        long procId = rs.getLong(1);
+                        if (current == null || current.id != procId) {
+                            if (current != null) emit(current, acc, open.remove(current.id), fromMillis, toMillis, out);
+                            current = Identity.of(rs);
+                            acc.n = 0;
+                        }
+                        acc.add(codec.decode(rs.getBytes(10)), fromMillis, toMillis);
+                    }
+                    if (current != null) emit(current, acc, open.remove(current.id), fromMillis, toMillis, out);
+                }
+            }
+            for (Map.Entry<Long, SampleBlock> e : open.entrySet()) { // processes seen only in the open window
+                acc.n = 0;
+                emit(identities.get(e.getKey()), acc, e.getValue(), fromMillis, toMillis, out);
+            }
+            return null;
+        });
+    }
+
+    private static void emit(Identity id, MemoryAccumulator acc, SampleBlock open, long from, long to,
+                             java.util.function.Consumer<MemorySeries> out) {
+        if (open != null) acc.add(open, from, to);
+        if (acc.n == 0) return;
+        out.accept(new MemorySeries(new ProcessKey(id.pid, id.startTicks), id.info, id.user, Arrays.copyOf(acc.t, acc.n),
+                Arrays.copyOf(acc.rss, acc.n), Arrays.copyOf(acc.vsize, acc.n), Arrays.copyOf(acc.swap, acc.n)));
+    }
+
+    /** Growable columns for one process's memory while its chunks are read. */
+    private static final class MemoryAccumulator {
+        long[] t = new long[1024], rss = new long[1024], vsize = new long[1024], swap = new long[1024];
+        int n;
+
+        void add(SampleBlock b, long from, long to) {
+            if (n + b.n > t.length) {
+                int cap = Math.max(t.length * 2, n + b.n);
+                t = Arrays.copyOf(t, cap);
+                rss = Arrays.copyOf(rss, cap);
+                vsize = Arrays.copyOf(vsize, cap);
+                swap = Arrays.copyOf(swap, cap);
+            }
+            for (int i = 0; i < b.n; i++) {
+                long time = b.cols[SampleBlock.T][i];
+                if (time < from || time > to) continue;
+                t[n] = time;
+                rss[n] = b.cols[SampleBlock.RSS][i];
+                vsize[n] = b.cols[SampleBlock.VSIZE][i];
+                swap[n] = b.cols[SampleBlock.SWAP][i];
+                n++;
+            }
+        }
+    }
+
+    /** System memory of every snapshot in [from, to], in time order. */
+    public SystemSeries systemSeries(long hostId, long fromMillis, long toMillis) {
+        return read(() -> {
+            List<Long> times = new ArrayList<>();
+            List<SystemMemory> mem = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM snapshot WHERE host_id=? AND t BETWEEN ? AND ? ORDER BY t")) {
+                ps.setLong(1, hostId);
+                ps.setLong(2, fromMillis);
+                ps.setLong(3, toMillis);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Snapshot s = snapshotOf(rs);
+                        times.add(s.timeMillis());
+                        mem.add(s.memory());
+                    }
+                }
+            }
+            long[] t = new long[times.size()];
+            for (int i = 0; i < t.length; i++) t[i] = times.get(i);
+            return new SystemSeries(t, mem);
         });
     }
 
