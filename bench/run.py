@@ -14,6 +14,10 @@
       1,000 processes), fresh store each round: wall time and MB/s of the whole command, the import's
       own MB/s, peak RSS; peers in the same run: `wc -l` (reading the text) and an awk script that
       parses every ps row into per-pid sums (what people do with these files today).
+  python3 bench/run.py leaks [--rounds 3]
+      ./sexton leaks over a simulated day of 1,000 processes at 10 s (8.64 M process-samples; the store
+      is built once into bench/out/sim-day.db by ./sexton bench --store-sim --keep): wall time and
+      peak RSS of the whole command, read from its own /usr/bin/time.
 Every process this script starts is ended by its PID.
 """
 import argparse, json, os, resource, signal, statistics, subprocess, sys, tempfile, time
@@ -229,6 +233,27 @@ def import_(args):
                           peak_rss_mib_upper_bound=peak / 1024), indent=1))
 
 
+def leaks(args):
+    build()
+    db = os.path.join(OUT, "sim-day.db")
+    if not os.path.exists(db):
+        subprocess.run([os.path.join(ROOT, "sexton"), "bench", "--store-sim", "--processes", "1000", "--snapshots", "8640",
+                        "--keep", db], check=True, stdout=subprocess.DEVNULL)
+    walls, rss = [], []
+    for _ in range(args.rounds):
+        res = subprocess.run(["/usr/bin/time", "-f", "%e %M", os.path.join(ROOT, "sexton"), "leaks", "--db", db, "--host",
+                              "simulated", "--json"], capture_output=True, text=True)
+        if res.returncode not in (0, 1):
+            raise RuntimeError(res.stderr)
+        wall, kib = res.stderr.strip().splitlines()[-1].split()
+        walls.append(float(wall))
+        rss.append(int(kib))
+        found = json.loads(res.stdout)
+    print(json.dumps(dict(process_samples=1000 * 8640, rounds=args.rounds, wall_s_median=statistics.median(walls),
+                          wall_s_all=walls, peak_rss_mib=max(rss) / 1024, leaks_found=len(found["findings"]),
+                          target_s=2.0, ratio_to_target=statistics.median(walls) / 2.0), indent=1))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -236,8 +261,9 @@ def main():
     a = sub.add_parser("footprint"); a.add_argument("--procs", type=int, default=1000); a.add_argument("--minutes", type=int, default=10)
     a = sub.add_parser("store"); a.add_argument("--procs", type=int, default=1000); a.add_argument("--snapshots", type=int, default=8640)
     a = sub.add_parser("import"); a.add_argument("--mb", type=int, default=100); a.add_argument("--rounds", type=int, default=3)
+    a = sub.add_parser("leaks"); a.add_argument("--rounds", type=int, default=3)
     args = p.parse_args()
-    {"snapshot": snapshot, "footprint": footprint, "store": store, "import": import_}[args.cmd](args)
+    {"snapshot": snapshot, "footprint": footprint, "store": store, "import": import_, "leaks": leaks}[args.cmd](args)
 
 
 if __name__ == "__main__":

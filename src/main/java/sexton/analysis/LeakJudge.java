@@ -51,7 +51,7 @@ public final class LeakJudge {
         double level = Math.max(min, 1);
         if (max - min < Math.max(criteria.minAbsolutePerHour() * hours, criteria.minRelativePerHour() * level * hours) / 2) {
             return new TrendJudgement(Verdict.STABLE, 0, 0, 0, 1, start, end, 0,
-                    String.format(Locale.ROOT, "varies by %.0f over %s", max - min, duration(span)));
+                    String.format(Locale.ROOT, "varies by %s over %s", size(max - min), duration(span)));
         }
         envelope.build(timesMillis, values, n);
         int m = envelope.n;

@@ -47,6 +47,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--snapshots", paramLabel = "N", defaultValue = "8640", description = "Snapshots simulated with --store-sim (default: ${DEFAULT-VALUE}, a day at 10 s).")
     int snapshots;
 
+    @Option(names = "--keep", paramLabel = "PATH", description = "With --store-sim: write the simulated store to PATH and keep it (for the leaks benchmark).")
+    Path keep;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -57,7 +60,8 @@ final class BenchCommand implements Callable<Integer> {
         if (storeSim && (processes < 1 || snapshots < 1)) throw new UsageError("--processes and --snapshots must be positive");
         Path dir = Files.createTempDirectory("sexton-bench");
         try {
-            return storeSim ? storeSimulation(dir.resolve("sim.db")) : measure(dir.resolve("bench.db"));
+            if (keep != null && Files.exists(keep)) throw new UsageError(keep + " exists: --keep writes a new store");
+            return storeSim ? storeSimulation(keep != null ? keep : dir.resolve("sim.db")) : measure(dir.resolve("bench.db"));
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

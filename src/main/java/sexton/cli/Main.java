@@ -11,7 +11,8 @@ import sexton.store.StoreException;
 /** Entry point: one picocli tree; every error becomes one line on stderr and a script-friendly exit code. */
 @Command(name = "sexton", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Tells what is eating a Linux host: records processes and memory, and explains.",
-        subcommands = {RecordCommand.class, ImportCommand.class, PsCommand.class, FreeCommand.class, BenchCommand.class,
+        subcommands = {RecordCommand.class, ImportCommand.class, PsCommand.class, FreeCommand.class, LeaksCommand.class,
+                MemoryCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
@@ -23,7 +24,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: record, import, ps, free or bench");
+        throw new ParameterException(spec.commandLine(), "a command is needed: record, import, ps, free, leaks, memory or bench");
     }
 
     public static void main(String[] args) {

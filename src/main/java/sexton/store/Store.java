@@ -764,6 +764,28 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * Command lines (or, with {@code byUnit}, units and containers) that two process identities or
+     * more had in [from, to]: the groups worth summing.
+     */
+    public java.util.Set<String> sharedBy(long hostId, long fromMillis, long toMillis, boolean byUnit) {
+        return read(() -> {
+            String col = byUnit ? "COALESCE(container, unit)" : "command";
+            java.util.Set<String> out = new java.util.HashSet<>();
+            try (PreparedStatement ps = conn.prepareStatement("SELECT " + col + ", COUNT(*) FROM process WHERE host_id=? "
+                    + "AND first_t<=? AND (last_t>=? OR id IN (SELECT proc_id FROM open_sample)) AND " + col + " IS NOT NULL "
+                    + "GROUP BY " + col + " HAVING COUNT(*)>=2")) {
+                ps.setLong(1, hostId);
+                ps.setLong(2, toMillis);
+                ps.setLong(3, fromMillis);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
     /** System memory of every snapshot in [from, to], in time order. */
     public SystemSeries systemSeries(long hostId, long fromMillis, long toMillis) {
         return read(() -> {
