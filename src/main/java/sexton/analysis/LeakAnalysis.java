@@ -67,12 +67,17 @@ public final class LeakAnalysis {
     private final Map<ProcessKey, MemoryLimits> limitsSeen = new HashMap<>();
     private double[] values = new double[1024];
 
-    /** Sums of one group on the snapshot grid; count 0 at a time means no member was there. */
+    /**
+     * Sums of one group on the snapshot grid; count 0 at a time means no member was there. Floats:
+     * a day at 10 s for a hundred groups is 100 MB in longs, and KiB sums need no more than 24 bits
+     * of precision to be judged. Swap sums are made only when a member has swap.
+     */
     private static final class Group {
         final String label;
         final String command;
         final String unit;
-        final long[] rss, vsize, swap;
+        final float[] rss, vsize;
+        float[] swap;
         final int[] count;
         final Set<ProcessKey> members = new HashSet<>();
 
@@ -80,9 +85,8 @@ public final class LeakAnalysis {
             this.label = label;
             this.command = command;
             this.unit = unit;
-            rss = new long[n];
-            vsize = new long[n];
-            swap = new long[n];
+            rss = new float[n];
+            vsize = new float[n];
             count = new int[n];
         }
     }
@@ -112,6 +116,10 @@ public final class LeakAnalysis {
         Group byUnit = unit == null ? null : groups.get("unit\0" + unit);
         if (byCommand == null && byUnit == null) return;
         long[] grid = system.times();
+        boolean swapped = hasValues(s.swapKib());
+        for (Group group : new Group[] {byCommand, byUnit}) {
+            if (group != null && swapped && group.swap == null) group.swap = new float[grid.length];
+        }
         int g = 0;
         for (int i = 0; i < s.size(); i++) {
             long t = s.times()[i];
@@ -122,7 +130,7 @@ public final class LeakAnalysis {
                 if (group == null) continue;
                 group.rss[g] += Math.max(0, s.rssKib()[i]);
                 group.vsize[g] += Math.max(0, s.vsizeKib()[i]);
-                group.swap[g] += Math.max(0, s.swapKib()[i]);
+                if (group.swap != null) group.swap[g] += Math.max(0, s.swapKib()[i]);
                 group.count[g]++;
             }
         }
@@ -164,15 +172,15 @@ public final class LeakAnalysis {
         for (Group g : groups.values()) {
             if (g.members.size() < 2) continue;
             for (String metric : new String[] {"rss", "vsize", "swap"}) {
-                long[] sums = metric.equals("rss") ? g.rss : metric.equals("vsize") ? g.vsize : g.swap;
-                if (metric.equals("swap") && !hasValues(sums)) continue;
+                float[] sums = metric.equals("rss") ? g.rss : metric.equals("vsize") ? g.vsize : g.swap;
+                if (sums == null) continue;
                 double[] v = buffer(grid.length);
                 long firstKib = -1, lastKib = -1;
                 for (int i = 0; i < grid.length; i++) {
                     v[i] = g.count[i] == 0 ? Double.NaN : sums[i];
                     if (g.count[i] > 0) {
-                        if (firstKib < 0) firstKib = sums[i];
-                        lastKib = sums[i];
+                        if (firstKib < 0) firstKib = (long) sums[i];
+                        lastKib = (long) sums[i];
                     }
                 }
                 TrendJudgement j = judge.judge(grid, v, grid.length);

@@ -34,7 +34,12 @@ public final class Main implements Runnable {
     /** Runs one command line and returns its exit code (tests call this in-process). */
     public static int run(String... args) {
         CommandLine cl = commandLine();
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("sexton: out of memory; give the JVM more with SEXTON_JAVA_OPTS=-Xmx2g (or narrow the window with --since)");
+            return 3;
+        }
     }
 
     static CommandLine commandLine() {
