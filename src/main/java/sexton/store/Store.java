@@ -736,12 +736,15 @@ public final class Store implements AutoCloseable {
         if (open != null) acc.add(open, from, to);
         if (acc.n == 0) return;
         out.accept(new MemorySeries(new ProcessKey(id.pid, id.startTicks), id.info, id.user, Arrays.copyOf(acc.t, acc.n),
-                Arrays.copyOf(acc.rss, acc.n), Arrays.copyOf(acc.vsize, acc.n), Arrays.copyOf(acc.swap, acc.n)));
+                Arrays.copyOf(acc.rss, acc.n), Arrays.copyOf(acc.vsize, acc.n), Arrays.copyOf(acc.swap, acc.n),
+                Arrays.copyOf(acc.state, acc.n), Arrays.copyOf(acc.ppid, acc.n)));
     }
 
     /** Growable columns for one process's memory while its chunks are read. */
     private static final class MemoryAccumulator {
         long[] t = new long[1024], rss = new long[1024], vsize = new long[1024], swap = new long[1024];
+        byte[] state = new byte[1024];
+        int[] ppid = new int[1024];
         int n;
 
         void add(SampleBlock b, long from, long to) {
@@ -751,6 +754,8 @@ public final class Store implements AutoCloseable {
                 rss = Arrays.copyOf(rss, cap);
                 vsize = Arrays.copyOf(vsize, cap);
                 swap = Arrays.copyOf(swap, cap);
+                state = Arrays.copyOf(state, cap);
+                ppid = Arrays.copyOf(ppid, cap);
             }
             for (int i = 0; i < b.n; i++) {
                 long time = b.cols[SampleBlock.T][i];
@@ -759,6 +764,8 @@ public final class Store implements AutoCloseable {
                 rss[n] = b.cols[SampleBlock.RSS][i];
                 vsize[n] = b.cols[SampleBlock.VSIZE][i];
                 swap[n] = b.cols[SampleBlock.SWAP][i];
+                state[n] = (byte) b.cols[SampleBlock.STATE][i];
+                ppid[n] = (int) b.cols[SampleBlock.PPID][i];
                 n++;
             }
         }
@@ -791,6 +798,7 @@ public final class Store implements AutoCloseable {
         return read(() -> {
             List<Long> times = new ArrayList<>();
             List<SystemMemory> mem = new ArrayList<>();
+            List<long[]> counts = new ArrayList<>();
             try (PreparedStatement ps = conn.prepareStatement("SELECT * FROM snapshot WHERE host_id=? AND t BETWEEN ? AND ? ORDER BY t")) {
                 ps.setLong(1, hostId);
                 ps.setLong(2, fromMillis);
@@ -800,12 +808,20 @@ public final class Store implements AutoCloseable {
                         Snapshot s = snapshotOf(rs);
                         times.add(s.timeMillis());
                         mem.add(s.memory());
+                        counts.add(new long[] {rs.getLong("forks"), rs.getLong("nzombies"), rs.getLong("procs_blocked")});
                     }
                 }
             }
-            long[] t = new long[times.size()];
-            for (int i = 0; i < t.length; i++) t[i] = times.get(i);
-            return new SystemSeries(t, mem);
+            int n = times.size();
+            long[] t = new long[n], forks = new long[n];
+            int[] zombies = new int[n], blocked = new int[n];
+            for (int i = 0; i < n; i++) {
+                t[i] = times.get(i);
+                forks[i] = counts.get(i)[0];
+                zombies[i] = (int) counts.get(i)[1];
+                blocked[i] = (int) counts.get(i)[2];
+            }
+            return new SystemSeries(t, mem, forks, zombies, blocked);
         });
     }
 
