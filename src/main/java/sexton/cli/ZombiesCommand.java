@@ -73,6 +73,10 @@ final class ZombiesCommand implements Callable<Integer> {
             description = "How long a parent gets to reap after each step (default: ${DEFAULT-VALUE}).")
     long graceMillis;
 
+    @Option(names = "--warn", paramLabel = "N", defaultValue = "0",
+            description = "Exit 1 only when more than N zombies are present (default: ${DEFAULT-VALUE}).")
+    int warn;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -84,6 +88,7 @@ final class ZombiesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (fix && (store.db != null || store.host != null)) throw new UsageError("--fix acts on this host now: drop --db/--host");
+        if (warn < 0) throw new UsageError("--warn must not be negative");
         if (watchMillis != null && (watchMillis < 1000 || watchMillis > 3_600_000)) throw new UsageError("--watch must be between 1s and 1h");
         ZombieAnalysis.Report report;
         Snapshot now;
@@ -134,13 +139,14 @@ final class ZombiesCommand implements Callable<Integer> {
         if (parentPid != null && groups.isEmpty()) throw new UsageError("pid " + parentPid + " has no zombie children now");
         Map<Integer, List<LogTemplate>> evidence = noLogs || groups.isEmpty() ? Map.of()
                 : LogEvidence.forGroups(groups, now, logs, ZoneId.systemDefault());
+        int shown = groups.stream().mapToInt(ZombieGroup::count).sum();
         if (json && !fix) {
             writeJson(hostName, report, groups, evidence);
-            return groups.isEmpty() ? Main.OK : Main.FINDINGS;
+            return shown > warn ? Main.FINDINGS : Main.OK;
         }
         PrintStream out = System.out;
         writeText(out, hostName, report, groups, evidence);
-        if (!fix) return groups.isEmpty() ? Main.OK : Main.FINDINGS;
+        if (!fix) return shown > warn ? Main.FINDINGS : Main.OK;
         return fix(out, now, groups);
     }
 
@@ -270,6 +276,7 @@ final class ZombiesCommand implements Callable<Integer> {
         g.writeStartObject();
         g.writeStringField("host", host);
         g.writeStringField("time", JsonOutput.iso(r.atMillis()));
+        g.writeNumberField("total", r.zombies());
         g.writeNumberField("zombies", r.zombies());
         g.writeNumberField("processes", r.processes());
         g.writeNumberField("threads", r.threads());
@@ -291,6 +298,10 @@ final class ZombiesCommand implements Callable<Integer> {
             else g.writeNullField("parent_start");
             g.writeStringField("parent_state", String.valueOf(z.parentState().code()));
             g.writeNumberField("parent_tracer_pid", z.parentTracerPid());
+            ServiceOwner.Kind kind = z.owner().kind();
+            if (kind == ServiceOwner.Kind.SYSTEMD) g.writeStringField("unit", z.owner().name());
+            else g.writeNullField("unit");
+            g.writeStringField("service_kind", kind.label());
             g.writeObjectFieldStart("owner");
             g.writeStringField("kind", z.owner().kind().label());
             if (z.owner().name() != null) g.writeStringField("name", z.owner().name());
@@ -310,6 +321,9 @@ final class ZombiesCommand implements Callable<Integer> {
                 g.writeNullField("oldest_age_s");
                 g.writeNullField("newest_age_s");
             }
+            g.writeArrayFieldStart("children_commands");
+            for (String name : z.childNames().keySet()) g.writeString(name);
+            g.writeEndArray();
             g.writeObjectFieldStart("children");
             for (Map.Entry<String, Integer> e : z.childNames().entrySet()) g.writeNumberField(e.getKey(), e.getValue());
             g.writeEndObject();
@@ -318,10 +332,10 @@ final class ZombiesCommand implements Callable<Integer> {
             g.writeEndArray();
             if (Double.isNaN(z.birthsPerMinute())) {
                 g.writeNullField("births_per_minute");
-                g.writeNullField("births_per_hour");
+                g.writeNullField("birth_rate_per_hour");
             } else {
                 g.writeNumberField("births_per_minute", Math.round(z.birthsPerMinute() * 10) / 10.0);
-                g.writeNumberField("births_per_hour", Math.round(z.birthsPerHour()));
+                g.writeNumberField("birth_rate_per_hour", Math.round(z.birthsPerHour()));
             }
             g.writeStringField("rate_source", z.rateSource());
             g.writeStringField("trend", z.trend());
@@ -330,10 +344,10 @@ final class ZombiesCommand implements Callable<Integer> {
             g.writeStringField("advice", z.advice());
             if (z.parentPid() > 1) g.writeStringField("fix_command", "sexton zombies --fix --parent " + z.parentPid());
             else g.writeNullField("fix_command");
-            g.writeArrayFieldStart("logs");
+            g.writeArrayFieldStart("log_evidence");
             for (LogTemplate t : evidence.getOrDefault(z.parentPid(), List.of())) {
                 g.writeStartObject();
-                g.writeStringField("program", t.program());
+                if (t.program() != null) g.writeStringField("program", t.program());
                 g.writeStringField("template", t.template());
                 g.writeNumberField("count", t.count());
                 g.writeStringField("first", JsonOutput.iso(t.firstMillis()));

@@ -101,8 +101,11 @@ class ZombieLiveTest {
         String json = run.out();
         int at = json.indexOf("\"parent_pid\" : " + daemon + ",");
         assertThat(at).as(json).isPositive();
-        String group = json.substring(at, json.indexOf("\"logs\"", at));
-        assertThat(group).contains("\"cimservera\" :").contains("\"trend\" : \"growing\"").contains("/cimserver 0.1");
+        String group = json.substring(at, json.indexOf("\"log_evidence\"", at));
+        assertThat(group).contains("\"cimservera\" :").contains("\"trend\" : \"growing\"").contains("/cimserver 0.1")
+                .contains("\"service_kind\" : \"none\"").contains("\"unit\" : null").contains("\"children_commands\" : [ \"cimservera\" ]")
+                .contains("\"oldest_age_s\"").contains("\"birth_rate_per_hour\"");
+        assertThat(json).contains("\"total\" :").contains("\"pid_max\" :");
         double rate = Double.parseDouble(group.replaceAll("(?s).*\"births_per_minute\" : ([0-9.]+).*", "$1"));
         assertThat(rate).as("within 10 %% of the true rate %.0f/min", trueRate).isBetween(trueRate * 0.9, trueRate * 1.1);
         int count = Integer.parseInt(group.replaceAll("(?s).*\"count\" : ([0-9]+).*", "$1"));
@@ -110,7 +113,7 @@ class ZombieLiveTest {
 
         int s = json.indexOf("\"parent_pid\" : " + sleeper + ",");
         assertThat(s).isPositive();
-        String sleepGroup = json.substring(s, json.indexOf("\"logs\"", s));
+        String sleepGroup = json.substring(s, json.indexOf("\"log_evidence\"", s));
         assertThat(sleepGroup).contains("\"count\" : 1,").contains("\"true\" : 1");
     }
 
