@@ -18,6 +18,10 @@
       ./sexton leaks over a simulated day of 1,000 processes at 10 s (8.64 M process-samples; the store
       is built once into bench/out/sim-day.db by ./sexton bench --store-sim --keep): wall time and
       peak RSS of the whole command, read from its own /usr/bin/time.
+  python3 bench/run.py report [--rounds 3]
+      ./sexton report over the same simulated day (bench/out/sim-day.db): file size, time to write it, and
+      the time headless Chromium takes to open it and run its scripts (--dump-dom), against the same
+      for an empty page in the same rounds (the browser's own start).
 Every process this script starts is ended by its PID.
 """
 import argparse, json, os, resource, signal, statistics, subprocess, sys, tempfile, time
@@ -254,6 +258,36 @@ def leaks(args):
                           target_s=2.0, ratio_to_target=statistics.median(walls) / 2.0), indent=1))
 
 
+CHROMIUM = ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--dump-dom"]
+
+
+def report(args):
+    build()
+    db = os.path.join(OUT, "sim-day.db")
+    if not os.path.exists(db):
+        subprocess.run([os.path.join(ROOT, "sexton"), "bench", "--store-sim", "--processes", "1000", "--snapshots", "8640",
+                        "--keep", db], check=True, stdout=subprocess.DEVNULL)
+    work = tempfile.mkdtemp(prefix="sexton-report-bench-")
+    html = os.path.join(work, "report.html")
+    empty = os.path.join(work, "empty.html")
+    with open(empty, "w") as f:
+        f.write("<!DOCTYPE html><html><body><p>empty</p></body></html>")
+    write, open_report, open_empty = [], [], []
+    try:
+        for r in range(args.rounds):
+            write.append(timed([os.path.join(ROOT, "sexton"), "report", "--db", db, "--host", "simulated", "-o", html])[0])
+            for target, into in ((html, open_report), (empty, open_empty)):
+                prof = os.path.join(work, "profile%d" % r)
+                into.append(timed(CHROMIUM + ["--user-data-dir=" + prof, "file://" + target])[0])
+        size = os.path.getsize(html)
+    finally:
+        subprocess.run(["rm", "-rf", work])
+    print(json.dumps(dict(process_samples=8640000, report_bytes=size, write_s_median=statistics.median(write),
+                          open_report_s_median=statistics.median(open_report), open_empty_s_median=statistics.median(open_empty),
+                          report_open_minus_browser_start_s=statistics.median(open_report) - statistics.median(open_empty)), indent=1))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -262,8 +296,9 @@ def main():
     a = sub.add_parser("store"); a.add_argument("--procs", type=int, default=1000); a.add_argument("--snapshots", type=int, default=8640)
     a = sub.add_parser("import"); a.add_argument("--mb", type=int, default=100); a.add_argument("--rounds", type=int, default=3)
     a = sub.add_parser("leaks"); a.add_argument("--rounds", type=int, default=3)
+    a = sub.add_parser("report"); a.add_argument("--rounds", type=int, default=3)
     args = p.parse_args()
-    {"snapshot": snapshot, "footprint": footprint, "store": store, "import": import_, "leaks": leaks}[args.cmd](args)
+    {"snapshot": snapshot, "footprint": footprint, "store": store, "import": import_, "leaks": leaks, "report": report}[args.cmd](args)
 
 
 if __name__ == "__main__":

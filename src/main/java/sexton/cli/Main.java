@@ -12,7 +12,7 @@ import sexton.store.StoreException;
 @Command(name = "sexton", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Tells what is eating a Linux host: records processes and memory, and explains.",
         subcommands = {RecordCommand.class, ImportCommand.class, PsCommand.class, FreeCommand.class, LeaksCommand.class,
-                MemoryCommand.class, ZombiesCommand.class, StuckCommand.class, BenchCommand.class,
+                MemoryCommand.class, ZombiesCommand.class, StuckCommand.class, ReportCommand.class, DoctorCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
@@ -24,7 +24,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: record, import, ps, free, leaks, memory, zombies, stuck or bench");
+        throw new ParameterException(spec.commandLine(), "a command is needed: doctor, record, import, ps, free, leaks, memory, zombies, stuck, report or bench");
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,66 @@
+package sexton.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sexton doctor} on this machine with a live zombie factory and a leaker: both found, report written, exit 1. */
+class DoctorEndToEndTest {
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+    private final List<Long> pids = new ArrayList<>();
+
+    @AfterEach
+    void end() throws Exception {
+        for (long pid : pids) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // the factory first: its zombies go to the reaper
+        Thread.sleep(500);
+        for (Process p : started) {
+            p.destroy();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void findsTheZombieFactoryAndTheLeakerAndWritesTheReport() throws Exception {
+        Path res = Path.of(getClass().getResource("/zombies/reaper.pl").toURI()).getParent();
+        Process reaper = new ProcessBuilder("perl", res.resolve("reaper.pl").toString(), res.resolve("cimserver").toString(), "0.5")
+                .start();
+        started.add(reaper);
+        BufferedReader r = new BufferedReader(new InputStreamReader(reaper.getInputStream(), StandardCharsets.UTF_8));
+        String a = r.readLine(), b = r.readLine();
+        long factory = Long.parseLong((a.startsWith("child ") ? b : a).trim());
+        pids.add(factory);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process leaker = new ProcessBuilder(java, "-Xint", "-Xmx32m", "-XX:MaxDirectMemorySize=1200m", "-cp",
+                System.getProperty("java.class.path"), "sexton.analysis.Leaker", "leak").start();
+        started.add(leaker);
+        assertThat(new BufferedReader(new InputStreamReader(leaker.getInputStream(), StandardCharsets.UTF_8)).readLine()).isEqualTo("ready");
+
+        Path report = dir.resolve("doctor.html");
+        CliRun run = CliRun.of("doctor", "--watch", "65s", "--db", dir.resolve("s.db").toString(), "-o", report.toString(), "--json");
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        String json = run.out();
+        assertThat(json).contains("\"healthy\" : false").contains("\"report\" : \"" + report.toAbsolutePath() + "\"");
+        assertThat(json).contains("\"kind\" : \"zombies\"").contains("zombies of pid " + factory + " ");
+        assertThat(json).contains("\"kind\" : \"leak\"").contains("pid " + leaker.pid() + " ");
+        assertThat(json).contains("sexton zombies --fix --parent " + factory);
+        assertThat(report).exists();
+        String html = Files.readString(report);
+        assertThat(html).contains("zombies of pid " + factory).contains("pid " + leaker.pid());
+    }
+}
