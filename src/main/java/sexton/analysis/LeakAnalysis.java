@@ -53,10 +53,20 @@ public final class LeakAnalysis {
      * slope of the leaking RSS it was divided by; whether the window had enough evidence at all.
      */
     public record Result(List<Finding> findings, long fromMillis, long toMillis, int snapshots, long headroomKib,
-                         double combinedSlopeKibPerHour, Long hostExhaustionAtMillis, String insufficient) {
+                         double combinedSlopeKibPerHour, Long hostExhaustionAtMillis, String insufficient,
+                         Map<String, GroupSeries> leakingGroups) {
         public List<Finding> leaks() {
             return findings.stream().filter(Finding::isLeak).toList();
         }
+    }
+
+    /** The summed series of a group, on the snapshot grid (NaN where no member was there), for charts. */
+    public record GroupSeries(String command, String unit, int members, long[] times, double[] rssKib, double[] vsizeKib) {
+    }
+
+    /** The key of a group finding in {@link Result#leakingGroups}. */
+    public static String groupKey(Finding f) {
+        return f.command() != null ? "cmd\0" + f.command() : "unit\0" + f.unit();
     }
 
     private final LeakJudge judge;
@@ -243,6 +253,18 @@ public final class LeakAnalysis {
         out.sort(Comparator.comparing((Finding f) -> !f.isLeak())
                 .thenComparing(f -> f.exhaustionAtMillis() == null ? Long.MAX_VALUE : f.exhaustionAtMillis())
                 .thenComparing(f -> -f.judgement().slopePerHour()));
-        return new Result(out, grid.length == 0 ? 0 : grid[0], end, grid.length, headroom, combined, hostAt, insufficient);
+        Map<String, GroupSeries> leaking = new HashMap<>();
+        for (Finding f : out) {
+            if (!f.isLeak() || f.kind() != Kind.GROUP) continue;
+            Group g = groups.get(groupKey(f));
+            if (g == null || leaking.containsKey(g.label)) continue;
+            double[] rss = new double[grid.length], vsz = new double[grid.length];
+            for (int i = 0; i < grid.length; i++) {
+                rss[i] = g.count[i] == 0 ? Double.NaN : g.rss[i];
+                vsz[i] = g.count[i] == 0 ? Double.NaN : g.vsize[i];
+            }
+            leaking.put(g.label, new GroupSeries(g.command, g.unit, g.members.size(), grid, rss, vsz));
+        }
+        return new Result(out, grid.length == 0 ? 0 : grid[0], end, grid.length, headroom, combined, hostAt, insufficient, leaking);
     }
 }

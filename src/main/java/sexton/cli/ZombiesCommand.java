@@ -249,8 +249,8 @@ final class ZombiesCommand implements Callable<Integer> {
                     g.oldestAgeMillis() >= 0 ? ", oldest " + age(g.oldestAgeMillis()) + ", newest " + age(g.newestAgeMillis()) : "");
             out.printf(Locale.ROOT, "  born: %s; trend: %s%n", Double.isNaN(g.birthsPerMinute()) ? g.rateSource()
                     : String.format(Locale.ROOT, "%.1f/min, %.0f/h (%s)", g.birthsPerMinute(), g.birthsPerHour(), g.rateSource()), g.trend());
-            if (g.special() != null) out.println("  why: " + g.special());
-            out.println("  advice: " + g.advice());
+            if (g.special() != null) out.println("  why: " + Terminal.clean(g.special()));
+            out.println("  advice: " + Terminal.clean(g.advice()));
             if (g.parentPid() > 1) out.println("  fix: sexton zombies --fix --parent " + g.parentPid());
             List<LogTemplate> lines = evidence.getOrDefault(g.parentPid(), List.of());
             if (!lines.isEmpty()) {

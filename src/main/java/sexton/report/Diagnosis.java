@@ -37,8 +37,14 @@ public record Diagnosis(String host, long fromMillis, long toMillis, int samples
                         ZombieAnalysis.Report zombies, Map<Integer, List<LogTemplate>> logs, StuckProcesses.Result stuck,
                         ZombieTimeline zombieTimeline) {
 
-    /** One process's memory as charted: downsampled times, RSS and VSIZE in KiB, and why it is shown. */
-    public record ProcessChart(ProcessKey key, String command, long[] times, long[] rssKib, long[] vsizeKib, String why) {
+    /**
+     * One process's (or, with a null key, one group's) memory as charted: downsampled times, RSS and
+     * VSIZE in KiB (-1 unknown), why it is shown, and its chart id.
+     */
+    public record ProcessChart(ProcessKey key, String command, long[] times, long[] rssKib, long[] vsizeKib, String why, String id) {
+        public ProcessChart(ProcessKey key, String command, long[] times, long[] rssKib, long[] vsizeKib, String why) {
+            this(key, command, times, rssKib, vsizeKib, why, key == null ? null : Findings.chartId(key.pid(), key.startTicks()));
+        }
     }
 
     /** Zombies over time, stacked by parent: {@code counts[p][i]} zombies of {@code parents.get(p)} at {@code times[i]}. */
@@ -100,6 +106,17 @@ public record Diagnosis(String host, long fromMillis, long toMillis, int samples
             if (c == null) continue;
             kept.add(new ProcessChart(c.key(), c.command(), c.times(), c.rssKib(), c.vsizeKib(), f.metric() + " leak"));
             shown.add(f.key());
+        }
+        for (Map.Entry<String, LeakAnalysis.GroupSeries> e : leakResult.leakingGroups().entrySet()) {
+            LeakAnalysis.GroupSeries g = e.getValue();
+            long[] rss = new long[g.times().length], vsz = new long[g.times().length];
+            for (int i = 0; i < rss.length; i++) {
+                rss[i] = Double.isNaN(g.rssKib()[i]) ? -1 : (long) g.rssKib()[i];
+                vsz[i] = Double.isNaN(g.vsizeKib()[i]) ? -1 : (long) g.vsizeKib()[i];
+            }
+            String name = g.command() != null ? g.command() : g.unit();
+            kept.add(new ProcessChart(null, "group of " + g.members() + ": " + name, g.times(), rss, vsz, "group leak",
+                    Findings.groupChartId(e.getKey())));
         }
         MemoryVerdicts.Result memory = total > 0 ? MemoryVerdicts.judge(system, latest, memThresholdPct, Criteria.DEFAULT) : null;
         List<Long> times = new ArrayList<>();

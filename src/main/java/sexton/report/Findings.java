@@ -52,7 +52,7 @@ public final class Findings {
             out.add(new Finding(sev, "leak", String.format(Locale.ROOT, "%s leaks %s: %+.1f MiB/h", who, f.metric(),
                     f.judgement().slopePerHour() / 1024),
                     f.judgement().reason() + (at != null ? "; runs out (" + f.exhaustionBy() + ") about " + Instant.ofEpochMilli(at) : ""),
-                    fix, f.key() != null ? chartId(f.key().pid(), f.key().startTicks()) : null, at));
+                    fix, f.key() != null ? chartId(f.key().pid(), f.key().startTicks()) : groupChartId(LeakAnalysis.groupKey(f)), at));
         }
         if (d.memory() != null) {
             var m = d.memory();
@@ -81,5 +81,10 @@ public final class Findings {
 
     static String chartId(int pid, long startTicks) {
         return "chart-p" + pid + "-" + startTicks;
+    }
+
+    /** A stable id for a group's chart (the group's key may hold any characters). */
+    static String groupChartId(String groupKey) {
+        return "chart-g" + Integer.toHexString(groupKey.hashCode());
     }
 }

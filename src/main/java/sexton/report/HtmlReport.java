@@ -120,8 +120,8 @@ public final class HtmlReport {
         List<String[]> out = new java.util.ArrayList<>();
         out.add(new String[] {"chart-system", "System memory (MiB)"});
         for (Diagnosis.ProcessChart p : d.processes()) {
-            out.add(new String[] {Findings.chartId(p.key().pid(), p.key().startTicks()),
-                    "pid " + p.key().pid() + " " + p.command() + " (" + p.why() + "): RSS and VSIZE (MiB)"});
+            out.add(new String[] {p.id(), (p.key() != null ? "pid " + p.key().pid() + " " : "") + p.command() + " (" + p.why()
+                    + "): RSS and VSIZE (MiB)"});
         }
         out.add(new String[] {"chart-zombies", "Zombies by parent"});
         out.add(new String[] {"chart-dstate", "Processes in D state"});
@@ -148,9 +148,7 @@ public final class HtmlReport {
                                 m.swapTotalKib() < 0 ? Double.NaN : m.swapUsedKib() / 1024.0, m.availableOrEstimateKib() / 1024.0};
                     });
             for (Diagnosis.ProcessChart p : d.processes()) {
-                int[] all = new int[p.times().length];
-                for (int i = 0; i < all.length; i++) all[i] = i;
-                chart(g, Findings.chartId(p.key().pid(), p.key().startTicks()), "MiB", false, new String[] {"RSS", "VSIZE"}, p.times(), all,
+                chart(g, p.id(), "MiB", false, new String[] {"RSS", "VSIZE"}, p.times(), bucketIndexes(p.times().length),
                         i -> new double[] {p.rssKib()[i] < 0 ? Double.NaN : p.rssKib()[i] / 1024.0,
                                 p.vsizeKib()[i] < 0 ? Double.NaN : p.vsizeKib()[i] / 1024.0});
             }

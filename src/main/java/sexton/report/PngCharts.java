@@ -51,10 +51,11 @@ public final class PngCharts {
         memory.addSeries("MemAvailable", t, avail);
         out.add(save(memory, dir.resolve("system-memory.png")));
         for (Diagnosis.ProcessChart p : d.processes()) {
-            XYChart c = chart("pid " + p.key().pid() + " " + cut(p.command()) + " (" + p.why() + ")", "MiB");
+            XYChart c = chart((p.key() != null ? "pid " + p.key().pid() + " " : "") + cut(p.command()) + " (" + p.why() + ")", "MiB");
             List<Date> pt = new ArrayList<>();
             List<Double> rss = new ArrayList<>(), vsz = new ArrayList<>();
             for (int i = 0; i < p.times().length; i++) {
+                if (p.rssKib()[i] < 0) continue; // a group with no member at that time
                 pt.add(new Date(p.times()[i]));
                 rss.add(Math.max(0, p.rssKib()[i]) / 1024.0);
                 vsz.add(Math.max(0, p.vsizeKib()[i]) / 1024.0);
@@ -62,7 +63,8 @@ public final class PngCharts {
             if (pt.isEmpty()) continue;
             c.addSeries("RSS", pt, rss);
             c.addSeries("VSIZE", pt, vsz);
-            out.add(save(c, dir.resolve("process-" + p.key().pid() + "-" + p.key().startTicks() + ".png")));
+            out.add(save(c, dir.resolve((p.key() != null ? "process-" + p.key().pid() + "-" + p.key().startTicks() : p.id().replace("chart-", ""))
+                    + ".png")));
         }
         XYChart z = chart("Zombies", "zombies");
         z.addSeries("zombies", t, zombies);

@@ -54,6 +54,9 @@ class ReportStructureTest {
             b.append("  950     1 1800000 2000000  0.0 11.0 S    ").append(EVIL_IMG).append('\n');
             b.append("  951     1 1800000 2000000  0.0 11.0 S    ").append(EVIL_SCRIPT).append('\n');
             b.append("  2000    1  9000 20000  0.0  0.1 S    /usr/sbin/cimserver\n");
+            for (int w = 0; w <= i / 72; w++) { // one more flat 20 MiB worker every 12 minutes
+                b.append(String.format(Locale.ROOT, "  %d     1  20480  90000  0.0  0.1 S    php-fpm: pool www%n", 5000 + w));
+            }
             for (int z = 0; z <= i / 60; z++) b.append(String.format(Locale.ROOT, "  %d  2000     0     0  0.0  0.0 Z    [cimservera] <defunct>%n", 3000 + z));
         }
         Path f = dir.resolve("web01.txt");
@@ -77,9 +80,9 @@ class ReportStructureTest {
         Diagnosis d = diagnose(dir);
         List<Finding> findings = Findings.rank(d);
         assertThat(findings).extracting(Finding::kind).contains("leak", "zombies", "stuck");
-        Finding leak = findings.stream().filter(f -> f.kind().equals("leak")).findFirst().orElseThrow();
+        Finding leak = findings.stream().filter(f -> f.kind().equals("leak") && f.title().startsWith("pid 700")).findFirst().orElseThrow();
         assertThat(leak.title()).contains("pid 700").contains("/usr/bin/worker");
-        assertThat(leak.chartId()).isEqualTo("chart-p700-" + d.processes().stream().filter(p -> p.key().pid() == 700)
+        assertThat(leak.chartId()).isEqualTo("chart-p700-" + d.processes().stream().filter(p -> p.key() != null && p.key().pid() == 700)
                 .findFirst().orElseThrow().key().startTicks());
         Finding zombies = findings.stream().filter(f -> f.kind().equals("zombies")).findFirst().orElseThrow();
         assertThat(zombies.title()).contains("12 zombies of pid 2000");
@@ -102,6 +105,11 @@ class ReportStructureTest {
         assertThat(series.get(leak.chartId())).containsExactly("RSS", "VSIZE");
         assertThat(series.get("chart-zombies")).containsExactly("2000 cimserver");
         assertThat(series.get("chart-dstate")).containsExactly("in D state");
+        // a group whose members each stay flat but whose sum grows is charted as a group
+        Finding group = findings.stream().filter(f -> f.kind().equals("leak") && f.title().startsWith("group of")).findFirst().orElseThrow();
+        assertThat(group.title()).contains("php-fpm: pool www");
+        assertThat(ids).contains(group.chartId());
+        assertThat(series.get(group.chartId())).containsExactly("RSS", "VSIZE");
 
         // hostile command lines: escaped in the page, and never raw in the embedded JSON
         assertThat(html).doesNotContain(EVIL_IMG).doesNotContain("<script>alert");
