@@ -38,6 +38,7 @@ class DoctorEndToEndTest {
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void findsTheZombieFactoryAndTheLeakerAndWritesTheReport() throws Exception {
         Path res = Path.of(getClass().getResource("/zombies/reaper.pl").toURI()).getParent();
+        res.resolve("cimserver").toFile().setExecutable(true); // resources are copied without their mode
         Process reaper = new ProcessBuilder("perl", res.resolve("reaper.pl").toString(), res.resolve("cimserver").toString(), "0.5")
                 .start();
         started.add(reaper);
