@@ -56,7 +56,6 @@ public final class CaptureWriter implements AutoCloseable {
         Open(long id) { this.id = id; }
     }
 
-    private final SampleBlock scratch = new SampleBlock(CHUNK);
 
     CaptureWriter(Store store, Connection conn, HostInfo host) throws SQLException {
         this.store = store;
@@ -212,8 +211,12 @@ public final class CaptureWriter implements AutoCloseable {
         return Double.isNaN(pct) || pct < 0 ? -1 : Math.round(pct * 100);
     }
 
+    /**
+     * Hands a full (or final) block to the encoding thread and inserts what it has finished: packing
+     * is half of an import's writing work, and the machine has a core for it.
+     */
     private void pack(Open o) throws SQLException {
-        SampleBlock b = scratch;
+        SampleBlock b = new SampleBlock(o.n);
         int n = o.n;
         for (int c = 0; c < SampleBlock.COLUMNS; c++) {
             long[] col = b.cols[c];
@@ -221,13 +224,45 @@ public final class CaptureWriter implements AutoCloseable {
         }
         System.arraycopy(o.wchan, 0, b.wchan, 0, n);
         b.n = n;
-        insertChunk.setLong(1, o.id);
-        insertChunk.setLong(2, b.firstTime());
-        insertChunk.setLong(3, b.lastTime());
-        insertChunk.setInt(4, b.n);
-        insertChunk.setBytes(5, codec.encode(b));
-        insertChunk.executeUpdate();
+        long id = o.id;
+        pending.add(new Pending(id, b.firstTime(), b.lastTime(), n, encoder.submit(() -> codec.encode(b))));
         o.n = 0;
+        drain(pending.size() > MAX_PENDING);
+    }
+
+    /** A block being encoded: where its chunk goes once the bytes are ready. */
+    private record Pending(long id, long t0, long t1, int n, java.util.concurrent.Future<byte[]> bytes) {
+    }
+
+    /** Blocks in flight at most; beyond, the writer waits for the encoder (bounded memory). */
+    private static final int MAX_PENDING = 512;
+    private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
+    private final java.util.concurrent.ExecutorService encoder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "capture-encoder");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Inserts the encoded chunks that are ready (all of them, waiting, when {@code all}). */
+    private void drain(boolean all) throws SQLException {
+        while (!pending.isEmpty() && (all || pending.peekFirst().bytes().isDone())) {
+            Pending p = pending.pollFirst();
+            byte[] data;
+            try {
+                data = p.bytes().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while packing a chunk");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new SQLException("packing a chunk failed: " + e.getCause(), e.getCause());
+            }
+            insertChunk.setLong(1, p.id());
+            insertChunk.setLong(2, p.t0());
+            insertChunk.setLong(3, p.t1());
+            insertChunk.setInt(4, p.n());
+            insertChunk.setBytes(5, data);
+            insertChunk.executeUpdate();
+        }
     }
 
     private void finish(Open o) throws SQLException {
@@ -245,6 +280,7 @@ public final class CaptureWriter implements AutoCloseable {
         try {
             for (Open o : open.values()) finish(o);
             open.clear();
+            drain(true);
             lastTime = Long.MIN_VALUE;
         } catch (SQLException e) {
             throw store.writeFailure(e);
@@ -274,6 +310,7 @@ public final class CaptureWriter implements AutoCloseable {
         try {
             for (Open o : open.values()) finish(o);
             open.clear();
+            drain(true);
             conn.commit();
             done = true;
             store.afterCapture(hostId, true);
@@ -285,6 +322,7 @@ public final class CaptureWriter implements AutoCloseable {
     /** Abandons the import unless it was committed: the store is as it was before. */
     @Override
     public void close() {
+        encoder.shutdownNow();
         for (PreparedStatement ps : new PreparedStatement[] {insertSnapshot, insertProcess, insertChunk, updateLast}) {
             try {
                 ps.close();
