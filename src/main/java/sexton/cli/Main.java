@@ -12,7 +12,8 @@ import sexton.store.StoreException;
 @Command(name = "sexton", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Tells what is eating a Linux host: records processes and memory, and explains.",
         subcommands = {RecordCommand.class, ImportCommand.class, PsCommand.class, FreeCommand.class, LeaksCommand.class,
-                MemoryCommand.class, ZombiesCommand.class, StuckCommand.class, ReportCommand.class, DoctorCommand.class, BenchCommand.class,
+                MemoryCommand.class, ZombiesCommand.class, StuckCommand.class, ReportCommand.class, DoctorCommand.class, CheckCommand.class,
+                RulesCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
@@ -47,6 +48,9 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             String name = ex.getCommandLine().getCommandSpec().qualifiedName();
+            if (ex.getCommandLine().getCommand() instanceof CheckCommand) { // plugin convention: bad input is UNKNOWN
+                return CheckCommand.status(CheckCommand.UNKNOWN, "CHECK", Terminal.clean(oneLine(ex.getMessage())), "");
+            }
             err.println(name + ": " + Terminal.clean(oneLine(ex.getMessage())) + " (see '" + name + " --help')");
             err.flush();
             return USAGE;
