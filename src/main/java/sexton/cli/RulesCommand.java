@@ -21,10 +21,15 @@ final class RulesCommand implements Callable<Integer> {
     @Option(names = "--zombies", paramLabel = "N", defaultValue = "100", description = "Zombies under one parent that make a storm (default: ${DEFAULT-VALUE}).")
     int zombies;
 
+    @Option(names = "--storm-for", paramLabel = "D", defaultValue = "5m",
+            description = "How long a storm must last before its alert fires (default: ${DEFAULT-VALUE}).")
+    String stormFor;
+
     @Override
     public Integer call() throws IOException {
         if (zombies < 1) throw new UsageError("--zombies must be at least 1");
-        String yaml = RULES.replace("ZOMBIES", Integer.toString(zombies));
+        if (!stormFor.matches("[0-9]+(ms|s|m|h|d)")) throw new UsageError("--storm-for must be a Prometheus duration such as 30s or 5m");
+        String yaml = RULES.replace("ZOMBIES", Integer.toString(zombies)).replace("STORM_FOR", stormFor);
         if (output == null) {
             System.out.print(yaml);
             System.out.flush();
@@ -51,7 +56,7 @@ final class RulesCommand implements Callable<Integer> {
                     expr: |
                       sum by (instance, parent_pid, parent_comm, unit) (sexton_zombies) > ZOMBIES
                       and sum by (instance, parent_pid, parent_comm, unit) (delta(sexton_zombies[10m])) > 0
-                    for: 5m
+                    for: STORM_FOR
                     labels:
                       severity: critical
                     annotations:
@@ -61,7 +66,7 @@ final class RulesCommand implements Callable<Integer> {
                         Zombies are already dead: kill -9 does nothing to them. Fix: `sexton zombies --fix --parent {{ $labels.parent_pid }}`
                         on {{ $labels.instance }} (it restarts {{ $labels.unit }} after trying SIGCHLD), or `systemctl restart {{ $labels.unit }}`.
                   - alert: SextonForkPressure
-                    expr: sexton_processes_count / sexton_pid_max > 0.8
+                    expr: sum by (instance) (sexton_processes) / max by (instance) (sexton_pid_max) > 0.8
                     for: 5m
                     labels:
                       severity: critical
