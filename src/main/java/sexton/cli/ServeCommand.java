@@ -1,6 +1,7 @@
 package sexton.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -8,9 +9,17 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sexton.model.HostInfo;
+import sexton.procfs.MemoryLimitsReader;
 import sexton.record.Recorder;
 import sexton.record.Sampler;
+import sexton.remedy.ServiceOwners;
+import sexton.report.Diagnosis;
+import sexton.report.Finding;
+import sexton.report.Findings;
+import sexton.report.HtmlReport;
 import sexton.serve.AgentMetrics;
+import sexton.serve.Dashboard;
+import sexton.store.HostRow;
 import sexton.store.Store;
 
 /** Agent mode: records like {@code record} and serves the latest snapshot as Prometheus metrics. */
@@ -57,11 +66,42 @@ final class ServeCommand implements Callable<Integer> {
             Recorder recorder = new Recorder(sampler, store, hostId, new Recorder.Plan(intervalMillis, 0, 0, retainMillis),
                     (snapshot, writeNanos, tally, st) -> metrics.publish(snapshot, writeNanos));
             Signals.onInterruptOrTerminate(recorder::stop);
-            try (HTTPServer server = HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart()) {
-                System.err.println("serving http://" + host + ":" + server.getPort() + "/metrics");
+            Dashboard dashboard = new Dashboard(HtmlReport.dashboardPage((int) Math.max(1, intervalMillis / 1000)));
+            Path path = db != null ? db : Store.defaultPath();
+            String hostName = sampler.hostName();
+            // the analyses run on their own thread, at most every 10 s: clients only ever get prepared bytes
+            java.util.concurrent.ScheduledExecutorService analyst = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sexton-analysis");
+                t.setDaemon(true);
+                return t;
+            });
+            analyst.scheduleWithFixedDelay(() -> analyse(path, hostName, dashboard, metrics), Math.max(intervalMillis, 2000),
+                    Math.max(intervalMillis, 10_000), java.util.concurrent.TimeUnit.MILLISECONDS);
+            try (HTTPServer server = HTTPServer.builder().hostname(host).port(port).registry(registry).defaultHandler(dashboard)
+                    .buildAndStart()) {
+                System.err.println("serving http://" + host + ":" + server.getPort() + "/ (dashboard), /metrics, /api/dashboard");
                 recorder.run();
+            } finally {
+                analyst.shutdownNow();
             }
         }
         return Main.OK;
+    }
+
+    /** The last hour of this host, judged; findings to the dashboard and the metrics. Failures wait for the next round. */
+    private static void analyse(Path path, String hostName, Dashboard dashboard, AgentMetrics metrics) {
+        try (Store s = Store.openReadOnly(path)) {
+            HostRow h = s.host(hostName).orElse(null);
+            if (h == null || s.lastTime(h.id()).isEmpty()) return;
+            long last = s.lastTime(h.id()).getAsLong();
+            MemoryLimitsReader limits = MemoryLimitsReader.system();
+            Diagnosis d = Diagnosis.gather(s, h, last - 3_600_000L, last, 10, limits::read, snap -> ServiceOwners.system(snap),
+                    groups -> java.util.Map.of());
+            List<Finding> findings = Findings.rank(d);
+            dashboard.publish(HtmlReport.dashboardJson(d, findings));
+            metrics.publishFindings(findings, d.leaks().leaks());
+        } catch (RuntimeException | java.io.IOException e) {
+            System.err.println("sexton serve: analysis skipped this round: " + Terminal.clean(String.valueOf(e.getMessage())));
+        }
     }
 }

@@ -129,6 +129,67 @@ public final class HtmlReport {
         return out;
     }
 
+    /** The data of every chart and the findings, for the live dashboard (same escaping as the report). */
+    public static String dashboardJson(Diagnosis d, List<Finding> findings) throws IOException {
+        String charts = json(d);
+        StringWriter sw = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(sw)) {
+            g.setCharacterEscapes(new ScriptSafe());
+            g.writeStartObject();
+            g.writeStringField("host", d.host());
+            g.writeNumberField("samples", d.samples());
+            g.writeNumberField("from", d.fromMillis());
+            g.writeNumberField("to", d.toMillis());
+            g.writeArrayFieldStart("titles");
+            for (String[] c : chartTitles(d)) {
+                g.writeStartArray();
+                g.writeString(c[0]);
+                g.writeString(c[1]);
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("findings");
+            for (Finding f : findings) {
+                g.writeStartObject();
+                g.writeStringField("severity", f.severity().label());
+                g.writeStringField("kind", f.kind());
+                g.writeStringField("title", f.title());
+                g.writeStringField("detail", f.detail());
+                g.writeStringField("fix", f.fix());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeFieldName("data");
+            g.writeRawValue(charts);
+            g.writeEndObject();
+        }
+        return sw.toString();
+    }
+
+    /**
+     * The live dashboard: the report's look and chart library, built in the browser from
+     * {@code /api/dashboard} and rebuilt every {@code refreshSeconds}; text goes into the page only
+     * through textContent.
+     */
+    public static String dashboardPage(int refreshSeconds) throws IOException {
+        byte[] n = new byte[16];
+        new SecureRandom().nextBytes(n);
+        String nonce = HexFormat.of().formatHex(n);
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
+        b.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; connect-src 'self'; script-src 'nonce-")
+                .append(nonce).append("'; style-src 'unsafe-inline'; img-src data:\">\n");
+        b.append("<title>sexton live</title><style>").append(STYLE).append("</style></head><body>\n");
+        b.append("<header><h1 id=\"title\">sexton live</h1><p class=\"meta\" id=\"meta\">loading...</p></header>\n");
+        b.append("<section id=\"findings\"><h2>Findings</h2><ol id=\"list\"></ol></section>\n<section id=\"charts\"><h2>Charts</h2></section>\n");
+        for (String lib : new String[] {CHART_JS, HAMMER_JS, ZOOM_JS}) {
+            b.append("<script nonce=\"").append(nonce).append("\">\n").append(resource(lib).replace("</script", "<\\/script")).append("\n</script>\n");
+        }
+        b.append("<script nonce=\"").append(nonce).append("\">\nvar SEXTON_REFRESH = ").append(refreshSeconds * 1000).append(";\n")
+                .append(LIVE).append("\n</script>\n</body></html>\n");
+        return b.toString();
+    }
+
     /** The data every chart draws, as JSON safe inside a script element. */
     static String json(Diagnosis d) throws IOException {
         StringWriter sw = new StringWriter();
@@ -284,6 +345,57 @@ public final class HtmlReport {
             .finding.critical{border-color:#c00}.finding.warning{border-color:#e80}.finding.notice{border-color:#48c}
             .sev{text-transform:uppercase;font-size:.8em;font-weight:bold}.fix code{background:#eee;padding:0 .3em}
             .chart{margin:1.2em 0}.box{position:relative;height:320px}.ok{color:#070}
+            """;
+
+    private static final String LIVE = """
+            (function(){
+              'use strict';
+              if (window.ChartZoom) { Chart.register(window.ChartZoom); }
+              var palette = ['#1f77b4','#d62728','#2ca02c','#ff7f0e','#9467bd','#8c564b','#e377c2','#7f7f7f'];
+              var charts = {};
+              function clock(v){ return new Date(v).toISOString().replace('T',' ').slice(0,19); }
+              function text(tag, s, cls){ var e = document.createElement(tag); e.textContent = s; if (cls) { e.className = cls; } return e; }
+              function render(d){
+                document.getElementById('title').textContent = 'sexton live: ' + d.host;
+                document.getElementById('meta').textContent = clock(d.from) + ' to ' + clock(d.to) + ' \\u00b7 ' + d.samples + ' samples';
+                var list = document.getElementById('list'); list.textContent = '';
+                if (d.findings.length === 0) { list.appendChild(text('li', 'Nothing needs attention.', 'ok')); }
+                d.findings.forEach(function(f){
+                  var li = document.createElement('li'); li.className = 'finding ' + f.severity;
+                  li.appendChild(text('span', f.severity, 'sev')); li.appendChild(document.createTextNode(' '));
+                  li.appendChild(text('b', f.title)); li.appendChild(text('div', f.detail)); li.appendChild(text('div', 'fix: ' + f.fix, 'fix'));
+                  list.appendChild(li);
+                });
+                var section = document.getElementById('charts');
+                var titles = {}; d.titles.forEach(function(t){ titles[t[0]] = t[1]; });
+                d.data.charts.forEach(function(c){
+                  var box = document.getElementById('box-' + c.id);
+                  if (!box) {
+                    var div = document.createElement('div'); div.className = 'chart';
+                    div.appendChild(text('h3', titles[c.id] || c.id));
+                    box = document.createElement('div'); box.className = 'box'; box.id = 'box-' + c.id;
+                    var canvas = document.createElement('canvas'); box.appendChild(canvas); div.appendChild(box); section.appendChild(div);
+                  }
+                  var datasets = c.series.map(function(s, k){
+                    return { label: s.label, data: c.t.map(function(t, i){ return {x: t, y: s.y[i]}; }), borderColor: palette[k % palette.length],
+                             backgroundColor: palette[k % palette.length] + (c.stacked ? '88' : '22'), fill: c.stacked, pointRadius: 0, borderWidth: 1.5 };
+                  });
+                  if (charts[c.id]) { charts[c.id].data.datasets = datasets; charts[c.id].update('none'); return; }
+                  charts[c.id] = new Chart(box.firstChild, { type: 'line', data: { datasets: datasets },
+                    options: { animation: false, responsive: true, maintainAspectRatio: false, parsing: false,
+                      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+                      scales: { x: { type: 'linear', ticks: { callback: clock, maxTicksLimit: 8 } },
+                                y: { stacked: c.stacked, beginAtZero: true, title: { display: true, text: c.unit } } },
+                      plugins: { zoom: { zoom: { wheel: { enabled: true }, drag: { enabled: true }, mode: 'x' } } } } });
+                });
+                window.sextonCharts = charts;
+              }
+              function poll(){
+                fetch('/api/dashboard').then(function(r){ return r.ok ? r.json() : null; }).then(function(d){ if (d) { render(d); } })
+                  .catch(function(){ document.getElementById('meta').textContent = 'sexton is not answering; retrying'; });
+              }
+              poll(); setInterval(poll, SEXTON_REFRESH);
+            })();
             """;
 
     /** Builds every chart from the embedded data; labels go through Chart.js onto a canvas, never into the DOM as HTML. */

@@ -113,16 +113,48 @@ public final class AgentMetrics {
         GaugeWithCallback.builder().name("sexton_store_write_seconds").help("Wall time of sexton's last store write").callback(cb -> {
             if (latest != null) cb.call(lastCostNanos / 1e9);
         }).register(registry);
+        GaugeWithCallback.builder().name("sexton_leak_slope_bytes_per_second")
+                .help("Growth of what sexton judges a leak (lower envelope, Theil-Sen), top " + TOP_LEAKS)
+                .labelNames("kind", "pid", "command", "unit", "metric").callback(cb -> {
+                    for (sexton.analysis.LeakAnalysis.Finding f : leaks) {
+                        cb.call(f.judgement().slopePerHour() * 1024 / 3600, f.kind().label(), f.key() == null ? "" : Integer.toString(f.key().pid()),
+                                f.command() == null ? "" : cut(f.command()), f.unit() == null ? "" : f.unit(), f.metric());
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("sexton_finding").help("Open findings by kind and severity").labelNames("kind", "severity")
+                .callback(cb -> {
+                    Map<String, Integer> counts = new HashMap<>();
+                    for (sexton.report.Finding f : findings) counts.merge(f.kind() + "\0" + f.severity().label(), 1, Integer::sum);
+                    counts.forEach((k, v) -> {
+                        String[] p = k.split("\0", 2);
+                        cb.call(v, p[0], p[1]);
+                    });
+                }).register(registry);
         GaugeWithCallback.builder().name("sexton_agent_resident_bytes").help("sexton's own resident memory").callback(cb -> {
             long kib = selfRssKib();
             if (kib > 0) cb.call(kib * 1024.0);
         }).register(registry);
     }
 
+    private volatile java.util.List<sexton.report.Finding> findings = java.util.List.of();
+    private volatile java.util.List<sexton.analysis.LeakAnalysis.Finding> leaks = java.util.List.of();
+
+    /** Publishes the analysis thread's latest findings (leaks as slopes, all findings as counts). */
+    public void publishFindings(java.util.List<sexton.report.Finding> all, java.util.List<sexton.analysis.LeakAnalysis.Finding> leaking) {
+        findings = java.util.List.copyOf(all);
+        leaks = java.util.List.copyOf(leaking.subList(0, Math.min(TOP_LEAKS, leaking.size())));
+    }
+
+    static final int TOP_LEAKS = 20;
+
     /** Publishes a new snapshot: the sampler's only work for the metrics. */
     public void publish(Snapshot s, long writeNanos) {
         latest = s;
         lastCostNanos = writeNanos;
+    }
+
+    private static String cut(String s) {
+        return s.length() > 120 ? s.substring(0, 119) + "+" : s;
     }
 
     private static long selfRssKib() {
