@@ -29,6 +29,9 @@ final class LeaksCommand implements Callable<Integer> {
     StoreOptions store;
 
     @Mixin
+    PrometheusSource prometheus;
+
+    @Mixin
     WindowOptions window;
 
     @Option(names = "--all", description = "Also list every judged series with its verdict.")
@@ -39,6 +42,7 @@ final class LeaksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (prometheus.given()) prometheus.applyTo(store);
         LeakAnalysis.Result r;
         String hostName;
         try (Store s = Store.openReadOnly(store.path())) {

@@ -31,6 +31,9 @@ final class ReportCommand implements Callable<Integer> {
     StoreOptions store;
 
     @Mixin
+    PrometheusSource prometheus;
+
+    @Mixin
     WindowOptions window;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Report file (default: sexton-report-HOST.html).")
@@ -45,6 +48,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (prometheus.given()) prometheus.applyTo(store);
         if (memThreshold < 0 || memThreshold > 100) throw new UsageError("--mem-threshold must be between 0 and 100");
         Diagnosis d;
         try (Store s = Store.openReadOnly(store.path())) {

@@ -44,6 +44,9 @@ final class ZombiesCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    PrometheusSource prometheus;
+
     @Option(names = "--watch", paramLabel = "D", converter = DurationConverter.class,
             description = "Sample every second for D to measure birth rates (e.g. 30s).")
     Long watchMillis;
@@ -87,6 +90,7 @@ final class ZombiesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (prometheus.given()) prometheus.applyTo(store);
         if (fix && (store.db != null || store.host != null)) throw new UsageError("--fix acts on this host now: drop --db/--host");
         if (warn < 0) throw new UsageError("--warn must not be negative");
         if (watchMillis != null && (watchMillis < 1000 || watchMillis > 3_600_000)) throw new UsageError("--watch must be between 1s and 1h");

@@ -125,5 +125,33 @@ class PrometheusIntegrationTest {
         }
         assertThat(alerts).contains("\"alertname\":\"SextonZombieStorm\"").contains("\"parent_pid\":\"" + factory + "\"")
                 .contains("\"state\":\"firing\"").contains("sexton zombies --fix --parent " + factory);
+
+        // the same storm, diagnosed from Prometheus' history alone
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int exit;
+        try {
+            System.setOut(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+            exit = sexton.cli.Main.run("analyze", "--prometheus", "http://127.0.0.1:" + promPort, "--instance", "127.0.0.1:" + servePort,
+                    "--since", "2m", "--step", "1", "--json");
+        } finally {
+            System.setOut(old);
+        }
+        String analysis = buf.toString(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream zbuf = new java.io.ByteArrayOutputStream();
+        int zexit;
+        try {
+            System.setOut(new java.io.PrintStream(zbuf, true, StandardCharsets.UTF_8));
+            zexit = sexton.cli.Main.run("zombies", "--prometheus", "http://127.0.0.1:" + promPort, "--instance", "127.0.0.1:" + servePort,
+                    "--prometheus-since", "2m", "--no-logs", "--json");
+        } finally {
+            System.setOut(old);
+        }
+        String z = zbuf.toString(StandardCharsets.UTF_8);
+        assertThat(zexit).as(z).isEqualTo(1);
+        assertThat(z).contains("\"parent_pid\" : " + factory + ",").contains("\"parent_command\" : \"cimserver\"").contains("\"trend\" : \"growing\"");
+        assertThat(exit).as(analysis).isEqualTo(1);
+        assertThat(analysis).contains("\"kind\" : \"zombies\"").contains("zombies of pid " + factory + " cimserver")
+                .contains("sexton zombies --fix --parent " + factory);
     }
 }
