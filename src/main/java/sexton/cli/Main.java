@@ -13,7 +13,7 @@ import sexton.store.StoreException;
         description = "Tells what is eating a Linux host: records processes and memory, and explains.",
         subcommands = {RecordCommand.class, ImportCommand.class, PsCommand.class, FreeCommand.class, LeaksCommand.class,
                 MemoryCommand.class, ZombiesCommand.class, StuckCommand.class, ReportCommand.class, DoctorCommand.class, CheckCommand.class,
-                RulesCommand.class, ServeCommand.class, AnalyzeCommand.class, BenchCommand.class,
+                RulesCommand.class, ServeCommand.class, AnalyzeCommand.class, DirsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
@@ -25,7 +25,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed: doctor, record, import, ps, free, leaks, memory, zombies, stuck, report, serve, check, rules, analyze or bench");
+        throw new ParameterException(spec.commandLine(), "a command is needed: doctor, record, import, ps, free, leaks, memory, zombies, stuck, report, serve, check, rules, analyze, dirs or bench");
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,116 @@
+package sexton.disk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A generated spool: sizes, owners, largest children and files, a symlink loop, an unreadable directory, files deleted mid-walk. */
+class DirWalkerTest {
+    @TempDir
+    Path dir;
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private DirWalker walker() {
+        return new DirWalker(true, 3, uid -> uid == 0 ? "root" : "uid" + uid, 2);
+    }
+
+    @Test
+    void sizesChildrenFilesAndASymlinkLoop() throws Exception {
+        Path spool = Files.createDirectories(dir.resolve("mqueue"));
+        Path site1 = Files.createDirectories(spool.resolve("site1"));
+        Path site2 = Files.createDirectories(spool.resolve("site2/deep/deeper"));
+        for (int i = 0; i < 40; i++) Files.write(site1.resolve("q" + i), new byte[1000]);
+        Files.write(site2.resolve("big.eml"), new byte[38_000]);
+        Files.write(spool.resolve("top.eml"), new byte[5]);
+        Files.createSymbolicLink(spool.resolve("loop"), spool);                  // never followed
+        Files.createSymbolicLink(site1.resolve("back"), Path.of(".."));
+        Files.createSymbolicLink(spool.resolve("outside"), Path.of("/usr"));
+        DirWalker w = walker();
+        DirUsage u = w.walk(spool, 10);
+        w.close();
+        assertThat(u.files()).isEqualTo(42);
+        assertThat(u.bytes()).isEqualTo(40 * 1000 + 38_000 + 5);
+        assertThat(u.allocatedBytes()).isEqualTo(40 * 4096 + 40960 + 4096);
+        assertThat(u.largestChildren()).extracting(DirUsage.Entry::path).containsExactly(site1.toString(), spool.resolve("site2").toString());
+        assertThat(u.largestChildren().get(0).bytes()).isEqualTo(40_000);
+        assertThat(u.largestFiles()).hasSize(3);
+        assertThat(u.largestFiles().get(0).path()).endsWith("big.eml");
+        assertThat(u.dirs()).isEqualTo(5);
+    }
+
+    @Test
+    void bytesAndFilesPerOwner() throws Exception {
+        assumeTrue(root(), "chown needs root: ownership assertions skipped");
+        Path spool = Files.createDirectories(dir.resolve("spool"));
+        UserPrincipalLookupService users = spool.getFileSystem().getUserPrincipalLookupService();
+        for (int i = 0; i < 5; i++) {
+            Path f = Files.write(spool.resolve("daemon" + i), new byte[100]);
+            Files.setOwner(f, users.lookupPrincipalByName("daemon"));
+        }
+        Files.write(spool.resolve("root-copy"), new byte[7000]);
+        DirWalker w = new DirWalker(true, 3, uid -> uid == 0 ? "root" : uid == 1 ? "daemon" : "uid" + uid, 2);
+        DirUsage u = w.walk(spool, 5);
+        w.close();
+        assertThat(u.byOwner()).containsEntry("root", new DirUsage.Owner(7000, 1)).containsEntry("daemon", new DirUsage.Owner(500, 5));
+    }
+
+    @Test
+    void anUnreadableDirectoryIsCountedNotFatal() throws Exception {
+        assumeTrue(!root(), "root reads every directory: the permission-denied case needs a normal user");
+        Path spool = Files.createDirectories(dir.resolve("s"));
+        Path closed = Files.createDirectories(spool.resolve("closed"));
+        Files.write(closed.resolve("x"), new byte[10]);
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("---------"));
+        try {
+            DirWalker w = walker();
+            DirUsage u = w.walk(spool, 5);
+            w.close();
+            assertThat(u.denied()).isEqualTo(1);
+            assertThat(u.deniedPaths()).anyMatch(p -> p.contains("closed"));
+        } finally {
+            Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void filesDeletedDuringTheWalkAreCountedAsVanished() throws Exception {
+        Path spool = Files.createDirectories(dir.resolve("busy"));
+        int n = 20_000;
+        for (int d = 0; d < 20; d++) {
+            Path sub = Files.createDirectories(spool.resolve("d" + d));
+            for (int i = 0; i < n / 20; i++) Files.write(sub.resolve("f" + i), new byte[10]);
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread deleter = new Thread(() -> {
+            for (int d = 19; d >= 0 && !stop.get(); d--) {
+                for (int i = 0; i < n / 20; i += 2) {
+                    try {
+                        Files.deleteIfExists(spool.resolve("d" + d).resolve("f" + i));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            }
+        });
+        deleter.start();
+        DirWalker w = walker();
+        DirUsage u = w.walk(spool, 5);
+        w.close();
+        stop.set(true);
+        deleter.join();
+        assertThat(u.files()).isBetween((long) n / 2, (long) n);
+        assertThat(u.bytes()).isEqualTo(u.files() * 10);
+        assertThat(u.files() + u.vanished()).isLessThanOrEqualTo(n);
+    }
+}
