@@ -64,6 +64,22 @@ public final class DirWalker {
             for (String p : t.deniedPaths) if (deniedPaths.size() < 20) deniedPaths.add(p);
         }
 
+        /** Whether a file of this size would enter the top list (so its entry is only built then). */
+        boolean wouldKeep(long size, int keep) {
+            return keep > 0 && (top.size() < keep || top.peek().bytes() < size);
+        }
+
+        /** The owner's {bytes, files}; files of one directory usually share an owner, so the last one is kept at hand. */
+        long[] owner(int uid) {
+            if (uid == lastUid && lastOwner != null) return lastOwner;
+            lastUid = uid;
+            lastOwner = owners.computeIfAbsent(uid, x -> new long[2]);
+            return lastOwner;
+        }
+
+        private int lastUid = -1;
+        private long[] lastOwner;
+
         void offer(DirUsage.Entry e, int keep) {
             if (keep <= 0) return;
             if (top.size() < keep) top.add(e);
@@ -120,10 +136,10 @@ public final class DirWalker {
                         t.files++;
                         t.oldest = Math.min(t.oldest, mtime);
                         t.newest = Math.max(t.newest, mtime);
-                        long[] o = t.owners.computeIfAbsent(uid, x -> new long[2]);
+                        long[] o = t.owner(uid);
                         o[0] += size;
                         o[1]++;
-                        t.offer(new DirUsage.Entry(p.toString(), size, 1, mtime), topFiles);
+                        if (t.wouldKeep(size, topFiles)) t.offer(new DirUsage.Entry(p.toString(), size, 1, mtime), topFiles);
                     }
                 }
             } catch (NoSuchFileException e) {
@@ -207,10 +223,10 @@ public final class DirWalker {
                     t.files++;
                     t.oldest = Math.min(t.oldest, mtime);
                     t.newest = Math.max(t.newest, mtime);
-                    long[] o = t.owners.computeIfAbsent((Integer) a.get("uid"), x -> new long[2]);
+                    long[] o = t.owner((Integer) a.get("uid"));
                     o[0] += size;
                     o[1]++;
-                    t.offer(new DirUsage.Entry(p.toString(), size, 1, mtime), topFiles);
+                    if (t.wouldKeep(size, topFiles)) t.offer(new DirUsage.Entry(p.toString(), size, 1, mtime), topFiles);
                 } catch (NoSuchFileException e) {
                     t.vanished++;
                 } catch (IOException e) {
