@@ -80,26 +80,4 @@ public final class MannKendall {
         double b = sxx == 0 ? 0 : sxy / sxx;
         for (int i = 0; i < n; i++) out[i] = y[from + i] - (my + b * (i - mx));
     }
-
-    /** Lag-1 autocorrelation after removing a straight line (least squares, index as time). */
-    static double lag1OfDetrended(double[] y, int from, int to) {
-        int n = to - from;
-        double mx = (n - 1) / 2.0, my = 0;
-        for (int i = from; i < to; i++) my += y[i];
-        my /= n;
-        double sxy = 0, sxx = 0;
-        for (int i = 0; i < n; i++) {
-            sxy += (i - mx) * (y[from + i] - my);
-            sxx += (i - mx) * (i - mx);
-        }
-        double b = sxx == 0 ? 0 : sxy / sxx;
-        double num = 0, den = 0, prev = Double.NaN;
-        for (int i = 0; i < n; i++) {
-            double r = y[from + i] - (my + b * (i - mx));
-            den += r * r;
-            if (i > 0) num += r * prev;
-            prev = r;
-        }
-        return den == 0 ? 0 : num / den;
-    }
 }

@@ -422,7 +422,7 @@ public final class CaptureImport {
     }
 
     /** The program name ps would show as comm: {@code [kthreadd]} → kthreadd, {@code /usr/bin/perl x} → perl. */
-    static String commOf(String command) {
+    public static String commOf(String command) {
         if (command.startsWith("[")) {
             int end = command.indexOf(']');
             return end > 1 ? command.substring(1, end) : command;

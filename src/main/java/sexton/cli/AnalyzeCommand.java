@@ -77,27 +77,12 @@ final class AnalyzeCommand implements Callable<Integer> {
                 g.writeStartObject();
                 g.writeStringField("instance", instance);
                 g.writeNumberField("samples", samples);
-                g.writeArrayFieldStart("findings");
-                for (Finding f : findings) {
-                    g.writeStartObject();
-                    g.writeStringField("severity", f.severity().label());
-                    g.writeStringField("kind", f.kind());
-                    g.writeStringField("title", f.title());
-                    g.writeStringField("detail", f.detail());
-                    g.writeStringField("fix", f.fix());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                Findings.writeJson(g, findings);
                 g.writeEndObject();
                 JsonOutput.finish(g, System.out);
             } else {
                 System.out.printf(Locale.ROOT, "%s: %,d points from %s%n", Terminal.clean(instance), samples, url);
-                if (findings.isEmpty()) System.out.println("healthy: nothing needs attention");
-                int i = 1;
-                for (Finding f : findings) {
-                    System.out.printf(Locale.ROOT, "%d. [%s] %s%n   %s%n   fix (on %s): %s%n", i++, f.severity().label().toUpperCase(Locale.ROOT),
-                            Terminal.clean(f.title()), Terminal.clean(f.detail()), Terminal.clean(instance), Terminal.clean(f.fix()));
-                }
+                DoctorCommand.printFindings(System.out, findings, "fix (on " + Terminal.clean(instance) + ")");
             }
             return findings.isEmpty() ? Main.OK : Main.FINDINGS;
         } finally {

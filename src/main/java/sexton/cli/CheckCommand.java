@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import sexton.analysis.Criteria;
 import sexton.analysis.LeakAnalysis;
 import sexton.analysis.MemoryVerdicts;
 import sexton.analysis.StuckProcesses;
@@ -128,11 +127,7 @@ final class CheckCommand implements Callable<Integer> {
                     + ": keep 'sexton record' or 'sexton serve' running"));
             long last = s.lastTime(host.id()).orElseThrow();
             long from = last - 24 * 3_600_000L;
-            MemoryLimitsReader limits = MemoryLimitsReader.system();
-            LeakAnalysis a = new LeakAnalysis(Criteria.DEFAULT, s.systemSeries(host.id(), from, last), s.sharedBy(host.id(), from, last, false),
-                    s.sharedBy(host.id(), from, last, true), limits::read);
-            s.memorySeries(host.id(), from, last, a::accept);
-            LeakAnalysis.Result r = a.finish();
+            LeakAnalysis.Result r = sexton.report.Diagnosis.leaks(s, host, from, last, MemoryLimitsReader.system()::read);
             if (r.insufficient() != null) return status(UNKNOWN, "LEAKS", "not enough history: " + r.insufficient(), "");
             int n = r.leaks().size();
             double w = warn(0), c = crit(2);

@@ -72,14 +72,19 @@ final class DoctorCommand implements Callable<Integer> {
                 JsonOutput.iso(d.fromMillis()), JsonOutput.iso(d.toMillis()));
         if (d.leaks().insufficient() != null) o.println("leak verdicts need more history: " + d.leaks().insufficient()
                 + " (keep 'sexton record' running, or run doctor again later)");
+        printFindings(o, findings, "fix");
+        o.println("report: " + out.toAbsolutePath());
+        o.flush();
+    }
+
+    /** Findings ranked, numbered, each with its fix (labelled {@code fixLabel}); or "healthy". */
+    static void printFindings(PrintStream o, List<Finding> findings, String fixLabel) {
         if (findings.isEmpty()) o.println("healthy: nothing needs attention");
         int i = 1;
         for (Finding f : findings) {
-            o.printf(Locale.ROOT, "%d. [%s] %s%n   %s%n   fix: %s%n", i++, f.severity().label().toUpperCase(Locale.ROOT),
-                    Terminal.clean(f.title()), Terminal.clean(f.detail()), Terminal.clean(f.fix()));
+            o.printf(Locale.ROOT, "%d. [%s] %s%n   %s%n   %s: %s%n", i++, f.severity().label().toUpperCase(Locale.ROOT),
+                    Terminal.clean(f.title()), Terminal.clean(f.detail()), fixLabel, Terminal.clean(f.fix()));
         }
-        o.println("report: " + out.toAbsolutePath());
-        o.flush();
     }
 
     private static void writeJson(Diagnosis d, List<Finding> findings, Path out) throws java.io.IOException {
@@ -91,17 +96,7 @@ final class DoctorCommand implements Callable<Integer> {
         g.writeStringField("to", JsonOutput.iso(d.toMillis()));
         g.writeBooleanField("healthy", findings.isEmpty());
         g.writeStringField("report", out.toAbsolutePath().toString());
-        g.writeArrayFieldStart("findings");
-        for (Finding f : findings) {
-            g.writeStartObject();
-            g.writeStringField("severity", f.severity().label());
-            g.writeStringField("kind", f.kind());
-            g.writeStringField("title", f.title());
-            g.writeStringField("detail", f.detail());
-            g.writeStringField("fix", f.fix());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        Findings.writeJson(g, findings);
         g.writeEndObject();
         JsonOutput.finish(g, System.out);
     }

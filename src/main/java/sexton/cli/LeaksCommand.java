@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sexton.analysis.Criteria;
 import sexton.analysis.LeakAnalysis;
 import sexton.analysis.TrendJudgement;
 import sexton.model.MemoryLimits;
@@ -49,14 +48,9 @@ final class LeaksCommand implements Callable<Integer> {
             String local = Sampler.system().hostName();
             HostRow host = store.pickHost(s, local);
             hostName = host.name();
-            long last = s.lastTime(host.id()).orElseThrow(() -> new UsageError("no history of " + host.name() + " yet"));
-            long[] w = window.window(last);
+            long[] w = window.window(s, host);
             MemoryLimitsReader limits = host.name().equals(local) ? MemoryLimitsReader.system() : null;
-            LeakAnalysis analysis = new LeakAnalysis(Criteria.DEFAULT, s.systemSeries(host.id(), w[0], w[1]),
-                    s.sharedBy(host.id(), w[0], w[1], false), s.sharedBy(host.id(), w[0], w[1], true),
-                    key -> limits == null ? MemoryLimits.NONE : limits.read(key));
-            s.memorySeries(host.id(), w[0], w[1], analysis::accept);
-            r = analysis.finish();
+            r = sexton.report.Diagnosis.leaks(s, host, w[0], w[1], key -> limits == null ? MemoryLimits.NONE : limits.read(key));
         }
         List<LeakAnalysis.Finding> shown = all ? r.findings() : r.leaks();
         if (json) writeJson(hostName, r, shown);

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import sexton.analysis.LogTemplates;
 import sexton.analysis.ZombieGroup;
+import sexton.capture.CaptureImport;
 import sexton.capture.LogFiles;
 import sexton.model.LogLine;
 import sexton.model.LogTemplate;
@@ -35,7 +36,7 @@ final class LogEvidence {
         for (ZombieGroup g : groups) {
             oldest = Math.max(oldest, g.oldestAgeMillis() + 600_000);
             Set<String> mine = new HashSet<>(g.childNames().keySet());
-            String parent = commOf(g.parentCommand());
+            String parent = g.parentCommand() == null || g.parentCommand().equals("?") ? null : CaptureImport.commOf(g.parentCommand());
             if (parent != null) mine.add(parent);
             mine.removeIf(n -> n == null || n.length() < 3);
             namesOf.put(g.parentPid(), mine);
@@ -65,13 +66,5 @@ final class LogEvidence {
         if (m == null) return false;
         for (String n : names) if (m.contains(n)) return true;
         return false;
-    }
-
-    private static String commOf(String command) {
-        if (command == null || command.isEmpty() || command.equals("?")) return null;
-        String first = command.startsWith("[") ? command.substring(1, Math.max(1, command.indexOf(']'))) : command.split(" ")[0];
-        int slash = first.lastIndexOf('/');
-        first = first.substring(slash + 1);
-        return first.endsWith(":") ? first.substring(0, first.length() - 1) : first;
     }
 }

@@ -45,9 +45,8 @@ final class MemoryCommand implements Callable<Integer> {
         try (Store s = Store.openReadOnly(store.path())) {
             HostRow host = store.pickHost(s, Sampler.system().hostName());
             hostName = host.name();
-            long last = s.lastTime(host.id()).orElseThrow(() -> new UsageError("no history of " + host.name() + " yet"));
-            long[] w = window.window(last);
-            Snapshot latest = s.snapshotAt(host.id(), Math.min(w[1], last))
+            long[] w = window.window(s, host);
+            Snapshot latest = s.snapshotAt(host.id(), w[1])
                     .orElseThrow(() -> new UsageError("no sample of " + host.name() + " in that window"));
             if (latest.memory().totalKib() <= 0) {
                 throw new UsageError(host.name() + " has no memory figures (a ps-only capture): import its free or top output too");

@@ -53,8 +53,7 @@ final class ReportCommand implements Callable<Integer> {
         Diagnosis d;
         try (Store s = Store.openReadOnly(store.path())) {
             HostRow host = store.pickHost(s, Sampler.system().hostName());
-            long last = s.lastTime(host.id()).orElseThrow(() -> new UsageError("no history of " + host.name() + " yet"));
-            long[] w = window.window(last);
+            long[] w = window.window(s, host);
             d = diagnose(s, host, w[0], w[1], memThreshold);
         }
         Path out = output != null ? output : Path.of("sexton-report-" + d.host().replaceAll("[^A-Za-z0-9._-]", "_") + ".html");

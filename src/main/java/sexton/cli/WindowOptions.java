@@ -14,6 +14,12 @@ final class WindowOptions {
     @Option(names = "--to", paramLabel = "T", converter = TimeConverter.class, description = "End of the window.")
     Long to;
 
+    /** [from, to] in epoch ms for a stored host, whose last sample anchors --since. */
+    long[] window(sexton.store.Store store, sexton.store.HostRow host) {
+        long last = store.lastTime(host.id()).orElseThrow(() -> new UsageError("no history of " + host.name() + " yet"));
+        return window(last);
+    }
+
     /** [from, to] in epoch ms, given the host's last sample time (for --since). */
     long[] window(long lastSampleMillis) {
         if (sinceMillis != null && (from != null || to != null)) throw new UsageError("--since and --from/--to are exclusive");

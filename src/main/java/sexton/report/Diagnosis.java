@@ -130,6 +130,14 @@ public record Diagnosis(String host, long fromMillis, long toMillis, int samples
                 evidence, stuck, timeline(system, zombiesByParent, parentNames));
     }
 
+    /** The leak verdicts alone of one host over [from, to], streamed from the store. */
+    public static LeakAnalysis.Result leaks(Store store, HostRow host, long from, long to, Function<ProcessKey, MemoryLimits> limits) {
+        LeakAnalysis a = new LeakAnalysis(Criteria.DEFAULT, store.systemSeries(host.id(), from, to), store.sharedBy(host.id(), from, to, false),
+                store.sharedBy(host.id(), from, to, true), limits);
+        store.memorySeries(host.id(), from, to, a::accept);
+        return a.finish();
+    }
+
     /** Top six parents by their peak, the rest summed as "other". */
     private static ZombieTimeline timeline(SystemSeries system, Map<Integer, int[]> byParent, Map<Integer, String> names) {
         List<Map.Entry<Integer, int[]>> entries = new ArrayList<>(byParent.entrySet());

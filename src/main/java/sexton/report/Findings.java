@@ -79,6 +79,21 @@ public final class Findings {
         return out;
     }
 
+    /** The findings as a JSON array field {@code findings}: severity, kind, title, detail, fix. */
+    public static void writeJson(com.fasterxml.jackson.core.JsonGenerator g, List<Finding> findings) throws java.io.IOException {
+        g.writeArrayFieldStart("findings");
+        for (Finding f : findings) {
+            g.writeStartObject();
+            g.writeStringField("severity", f.severity().label());
+            g.writeStringField("kind", f.kind());
+            g.writeStringField("title", f.title());
+            g.writeStringField("detail", f.detail());
+            g.writeStringField("fix", f.fix());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
     static String chartId(int pid, long startTicks) {
         return "chart-p" + pid + "-" + startTicks;
     }

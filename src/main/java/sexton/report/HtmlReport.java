@@ -148,17 +148,7 @@ public final class HtmlReport {
                 g.writeEndArray();
             }
             g.writeEndArray();
-            g.writeArrayFieldStart("findings");
-            for (Finding f : findings) {
-                g.writeStartObject();
-                g.writeStringField("severity", f.severity().label());
-                g.writeStringField("kind", f.kind());
-                g.writeStringField("title", f.title());
-                g.writeStringField("detail", f.detail());
-                g.writeStringField("fix", f.fix());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            Findings.writeJson(g, findings);
             g.writeFieldName("data");
             g.writeRawValue(charts);
             g.writeEndObject();

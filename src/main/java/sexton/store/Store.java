@@ -642,21 +642,7 @@ public final class Store implements AutoCloseable {
                     }
                 }
             }
-            try (PreparedStatement ps = conn.prepareStatement("SELECT " + PROCESS_COLUMNS + ", o.t, " + prefixed("o.")
-                    + ", o.wchan FROM open_sample o JOIN process p ON p.id=o.proc_id WHERE p.host_id=? AND o.t BETWEEN ? AND ? "
-                    + "ORDER BY o.proc_id, o.t")) {
-                ps.setLong(1, hostId);
-                ps.setLong(2, fromMillis);
-                ps.setLong(3, toMillis);
-                try (ResultSet rs = ps.executeQuery()) {
-                    long[] row = new long[SampleBlock.COLUMNS];
-                    while (rs.next()) {
-                        Identity id = identities.computeIfAbsent(rs.getLong(1), k -> Identity.of(rs));
-                        for (int c = 0; c < SampleBlock.OPEN_COLUMNS; c++) row[c] = rs.getLong(10 + c);
-                        blocks.computeIfAbsent(id.id, k -> new SampleBlock(window)).addOpen(row, rs.getString(27));
-                    }
-                }
-            }
+            openBlocks(hostId, fromMillis, toMillis, identities, blocks);
             List<ProcessSeries> out = new ArrayList<>(blocks.size());
             for (Map.Entry<Long, SampleBlock> e : blocks.entrySet()) {
                 SampleBlock b = e.getValue();
@@ -688,21 +674,7 @@ public final class Store implements AutoCloseable {
             // the open window is small (at most a window of snapshots): load it, then stream the chunks
             Map<Long, SampleBlock> open = new HashMap<>();
             Map<Long, Identity> identities = new HashMap<>();
-            try (PreparedStatement ps = conn.prepareStatement("SELECT " + PROCESS_COLUMNS + ", o.t, " + prefixed("o.")
-                    + ", o.wchan FROM open_sample o JOIN process p ON p.id=o.proc_id WHERE p.host_id=? AND o.t BETWEEN ? AND ? "
-                    + "ORDER BY o.proc_id, o.t")) {
-                ps.setLong(1, hostId);
-                ps.setLong(2, fromMillis);
-                ps.setLong(3, toMillis);
-                try (ResultSet rs = ps.executeQuery()) {
-                    long[] row = new long[SampleBlock.COLUMNS];
-                    while (rs.next()) {
-                        Identity id = identities.computeIfAbsent(rs.getLong(1), k -> Identity.of(rs));
-                        for (int c = 0; c < SampleBlock.OPEN_COLUMNS; c++) row[c] = rs.getLong(10 + c);
-                        open.computeIfAbsent(id.id, k -> new SampleBlock(window)).addOpen(row, null);
-                    }
-                }
-            }
+            openBlocks(hostId, fromMillis, toMillis, identities, open);
             MemoryAccumulator acc = new MemoryAccumulator();
             try (PreparedStatement ps = conn.prepareStatement("SELECT " + PROCESS_COLUMNS + ", c.data FROM chunk c "
                     + "JOIN process p ON p.id=c.proc_id WHERE p.host_id=? AND c.t1>=? AND c.t0<=? ORDER BY c.proc_id, c.t0")) {
@@ -729,6 +701,26 @@ public final class Store implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** The open window's rows of the host in [from, to], appended per process row id to {@code into}. */
+    private void openBlocks(long hostId, long fromMillis, long toMillis, Map<Long, Identity> identities, Map<Long, SampleBlock> into)
+            throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT " + PROCESS_COLUMNS + ", o.t, " + prefixed("o.")
+                + ", o.wchan FROM open_sample o JOIN process p ON p.id=o.proc_id WHERE p.host_id=? AND o.t BETWEEN ? AND ? "
+                + "ORDER BY o.proc_id, o.t")) {
+            ps.setLong(1, hostId);
+            ps.setLong(2, fromMillis);
+            ps.setLong(3, toMillis);
+            try (ResultSet rs = ps.executeQuery()) {
+                long[] row = new long[SampleBlock.COLUMNS];
+                while (rs.next()) {
+                    Identity id = identities.computeIfAbsent(rs.getLong(1), k -> Identity.of(rs));
+                    for (int c = 0; c < SampleBlock.OPEN_COLUMNS; c++) row[c] = rs.getLong(10 + c);
+                    into.computeIfAbsent(id.id, k -> new SampleBlock(window)).addOpen(row, rs.getString(27));
+                }
+            }
+        }
     }
 
     private static void emit(Identity id, MemoryAccumulator acc, SampleBlock open, long from, long to,

@@ -3,8 +3,6 @@ package sexton.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,24 +18,13 @@ class CheckAndRulesTest {
 
     @Test
     void everyStateOfEveryCheck() throws Exception {
-        Path res = Path.of(getClass().getResource("/zombies/reaper.pl").toURI()).getParent();
-        res.resolve("cimserver").toFile().setExecutable(true);
-        Process reaper = new ProcessBuilder("perl", res.resolve("reaper.pl").toString(), res.resolve("cimserver").toString(), "0.05").start();
-        BufferedReader r = new BufferedReader(new InputStreamReader(reaper.getInputStream(), StandardCharsets.UTF_8));
-        String a = r.readLine(), b = r.readLine();
-        long factory = Long.parseLong((a.startsWith("child ") ? b : a).trim());
-        try {
+        try (sexton.testing.ZombieFactory factory = sexton.testing.ZombieFactory.start("0.05")) {
             Thread.sleep(1500); // some 30 zombies
             CliRun warning = CliRun.of("check", "zombies", "--warn", "5", "--crit", "100000");
             assertThat(warning.exit()).isEqualTo(1);
             assertThat(warning.out()).startsWith("SEXTON ZOMBIES WARNING - ").contains(" | zombies=").contains(";5;100000;0");
             assertThat(CliRun.of("check", "zombies", "--warn", "5", "--crit", "6").exit()).isEqualTo(2);
             assertThat(CliRun.of("check", "zombies", "--warn", "100000", "--crit", "100000").exit()).isZero();
-        } finally {
-            ProcessHandle.of(factory).ifPresent(ProcessHandle::destroyForcibly);
-            Thread.sleep(300);
-            reaper.destroy();
-            reaper.waitFor(5, TimeUnit.SECONDS);
         }
         CliRun memOk = CliRun.of("check", "memory", "--warn", "100", "--crit", "100");
         assertThat(memOk.exit()).isZero();

@@ -22,12 +22,12 @@ class DoctorEndToEndTest {
     Path dir;
 
     private final List<Process> started = new ArrayList<>();
-    private final List<Long> pids = new ArrayList<>();
+
+    private sexton.testing.ZombieFactory zombies;
 
     @AfterEach
     void end() throws Exception {
-        for (long pid : pids) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // the factory first: its zombies go to the reaper
-        Thread.sleep(500);
+        if (zombies != null) zombies.close();
         for (Process p : started) {
             p.destroy();
             if (!p.waitFor(5, TimeUnit.SECONDS)) p.destroyForcibly();
@@ -37,15 +37,8 @@ class DoctorEndToEndTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void findsTheZombieFactoryAndTheLeakerAndWritesTheReport() throws Exception {
-        Path res = Path.of(getClass().getResource("/zombies/reaper.pl").toURI()).getParent();
-        res.resolve("cimserver").toFile().setExecutable(true); // resources are copied without their mode
-        Process reaper = new ProcessBuilder("perl", res.resolve("reaper.pl").toString(), res.resolve("cimserver").toString(), "0.5")
-                .start();
-        started.add(reaper);
-        BufferedReader r = new BufferedReader(new InputStreamReader(reaper.getInputStream(), StandardCharsets.UTF_8));
-        String a = r.readLine(), b = r.readLine();
-        long factory = Long.parseLong((a.startsWith("child ") ? b : a).trim());
-        pids.add(factory);
+        zombies = sexton.testing.ZombieFactory.start("0.5");
+        long factory = zombies.pid();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process leaker = new ProcessBuilder(java, "-Xint", "-Xmx32m", "-XX:MaxDirectMemorySize=1200m", "-cp",
                 System.getProperty("java.class.path"), "sexton.analysis.Leaker", "leak").start();

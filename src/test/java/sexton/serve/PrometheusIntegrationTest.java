@@ -3,8 +3,6 @@ package sexton.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -38,10 +36,11 @@ class PrometheusIntegrationTest {
     private final List<Process> started = new ArrayList<>();
     private long factory = -1;
 
+    private sexton.testing.ZombieFactory zombies;
+
     @AfterEach
     void end() throws Exception {
-        if (factory > 0) ProcessHandle.of(factory).ifPresent(ProcessHandle::destroyForcibly);
-        Thread.sleep(300);
+        if (zombies != null) zombies.close();
         for (int i = started.size() - 1; i >= 0; i--) {
             Process p = started.get(i);
             p.destroy();
@@ -64,13 +63,8 @@ class PrometheusIntegrationTest {
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void prometheusSeesZombiesPerParentAndTheStormAlertFires() throws Exception {
         assumeTrue(Files.isExecutable(PROMETHEUS), "prometheus is not installed (.ci/run installs it): test skipped");
-        Path res = Path.of(getClass().getResource("/zombies/reaper.pl").toURI()).getParent();
-        res.resolve("cimserver").toFile().setExecutable(true);
-        Process reaper = new ProcessBuilder("perl", res.resolve("reaper.pl").toString(), res.resolve("cimserver").toString(), "0.05").start();
-        started.add(reaper);
-        BufferedReader r = new BufferedReader(new InputStreamReader(reaper.getInputStream(), StandardCharsets.UTF_8));
-        String a = r.readLine(), b = r.readLine();
-        factory = Long.parseLong((a.startsWith("child ") ? b : a).trim());
+        zombies = sexton.testing.ZombieFactory.start("0.05");
+        factory = zombies.pid();
 
         int servePort = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
