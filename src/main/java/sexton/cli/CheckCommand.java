@@ -26,14 +26,15 @@ import sexton.store.Store;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Nagios/Icinga plugin: check zombies, leaks, memory or stuck processes on this host.",
                 "zombies: zombie count now (default --warn 0 --crit 100); stuck: processes in D state (--warn 0 --crit 10); memory: used - buffers - cached as %% of used (--warn 75 --crit 90); leaks: leaks in the recorded history of the last 24 h (--warn 0 --crit 2; CRITICAL as well when one exhausts the host within a day).",
+                "dirs: the directories 'sexton record --watch-dir' records, over their last 24 h: hours until a growing one fills its file system (WARNING below --warn 168, CRITICAL below --crit 24; the only check where lower is worse).",
                 "WARNING when the figure is above --warn, CRITICAL when above --crit. Exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."})
 final class CheckCommand implements Callable<Integer> {
     static final int OK = 0, WARNING = 1, CRITICAL = 2, UNKNOWN = 3;
     private static final String[] STATES = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
 
-    enum What { zombies, leaks, memory, stuck }
+    enum What { zombies, leaks, memory, stuck, dirs }
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "zombies, leaks, memory or stuck.")
+    @Parameters(index = "0", paramLabel = "WHAT", description = "zombies, leaks, memory, stuck or dirs.")
     String what;
 
     @Option(names = "--warn", paramLabel = "N", description = "WARNING above this figure.")
@@ -51,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             w = What.valueOf(what.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return status(UNKNOWN, "CHECK", "unknown check '" + Terminal.clean(what) + "' (zombies, leaks, memory or stuck)", "");
+            return status(UNKNOWN, "CHECK", "unknown check '" + Terminal.clean(what) + "' (zombies, leaks, memory, stuck or dirs)", "");
         }
         try {
             return switch (w) {
@@ -59,6 +60,7 @@ final class CheckCommand implements Callable<Integer> {
                 case stuck -> stuck();
                 case memory -> memory();
                 case leaks -> leaks();
+                case dirs -> dirs();
             };
         } catch (RuntimeException | java.io.IOException e) {
             return status(UNKNOWN, w.name().toUpperCase(Locale.ROOT), Terminal.clean(String.valueOf(e.getMessage())), "");
@@ -143,6 +145,42 @@ final class CheckCommand implements Callable<Integer> {
             }
             return status(level, "LEAKS", n + " leaks" + top + (soonest != null ? ", memory runs out about " + JsonOutput.iso(soonest) : ""),
                     String.format(Locale.ROOT, "leaks=%d;%s;%s;0 growth=%.0fB/h", n, n(w), n(c), r.combinedSlopeKibPerHour() * 1024));
+        }
+    }
+
+    private int dirs() {
+        java.nio.file.Path path = db != null ? db : Store.defaultPath();
+        try (Store s = Store.openReadOnly(path)) {
+            String local = Sampler.system().hostName();
+            HostRow host = s.host(local).orElseThrow(() -> new IllegalStateException("no history of " + local + " in " + path
+                    + ": run 'sexton record --watch-dir PATH'"));
+            java.util.List<String> watched = s.watchedDirs(host.id());
+            if (watched.isEmpty()) return status(UNKNOWN, "DIRS", "no watched directories: run 'sexton record --watch-dir PATH'", "");
+            double w = warn(168), c = crit(24);
+            int level = OK;
+            long now = System.currentTimeMillis();
+            StringBuilder perf = new StringBuilder();
+            java.util.List<String> growing = new java.util.ArrayList<>();
+            int insufficient = 0;
+            for (String dir : watched) {
+                java.util.List<sexton.model.DirSample> walks = s.dirSeries(host.id(), dir, now - 24 * 3_600_000L, Long.MAX_VALUE / 2);
+                sexton.analysis.DirGrowth.Result r = sexton.analysis.DirGrowth.judge(walks);
+                if (r == null) continue;
+                String label = dir.replace('\'', '_').replace('=', '_');
+                perf.append(String.format(Locale.ROOT, "'%s'=%dB;;;0;%d '%s growth_bytes_per_hour'=%.0f ", label, r.latest().bytes(), r.latest().fsSizeBytes(),
+                        label, r.bytesPerHour() == null ? 0 : r.bytesPerHour()));
+                if (r.bytesPerHour() == null) insufficient++;
+                if (!r.growing()) continue;
+                double hours = r.fsFullAtMillis() == null ? Double.POSITIVE_INFINITY : (r.fsFullAtMillis() - now) / 3_600_000.0;
+                int l = hours < c ? CRITICAL : hours < w ? WARNING : OK;
+                level = Math.max(level, l);
+                growing.add(String.format(Locale.ROOT, "%s grows %+.1f MiB/h%s", Terminal.clean(cut(dir)), r.bytesPerHour() / 1048576,
+                        r.fsFullAtMillis() != null ? String.format(Locale.ROOT, ", full in %.1f h", hours) : ""));
+            }
+            if (insufficient == watched.size()) return status(UNKNOWN, "DIRS", "not enough history yet for " + watched.size()
+                    + " watched directories (a verdict needs 12 walks over the last 24 h)", perf.toString().trim());
+            String text = growing.isEmpty() ? watched.size() + " watched directories, none growing" : String.join("; ", growing);
+            return status(level, "DIRS", text, perf.toString().trim());
         }
     }
 

@@ -16,18 +16,28 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import sexton.analysis.DirGrowth;
 import sexton.disk.DirUsage;
 import sexton.disk.DirWalker;
+import sexton.model.DirSample;
 import sexton.procfs.UserNames;
+import sexton.record.DirWatch;
+import sexton.record.Sampler;
+import sexton.store.HostRow;
+import sexton.store.Store;
 
 /** Directories that fill disks: size, files, owners, largest children and files. */
 @Command(name = "dirs", mixinStandardHelpOptions = true,
         description = {"Show what fills the directories that grow: spools, logs, crash dumps, temporary files.",
                 "Per directory: apparent and allocated bytes (allocated rounds each file up to 4 KiB blocks), files, oldest and newest file, bytes and files per owner (files owned by root escape per-user quotas), the largest subdirectories (like du -s DIR/*) and the largest files with their age. Walks in parallel, never follows symlinks; files that vanish or cannot be read are counted, not fatal.",
-                "Default paths: those of /var/spool/* (mail queues included), /var/log, /var/crash, /tmp, /var/tmp, core dump and container log directories that exist."})
+                "Default paths: those of /var/spool/* (mail queues included), /var/log, /var/crash, /tmp, /var/tmp, core dump and container log directories that exist, and every directory 'sexton record --watch-dir' records.",
+                "With history (record --watch-dir PATH, a walk every 5 min): growth verdict as for leaks, bytes per hour, and when the file system is full at that rate.",
+                "Exit 0, or 1 when a directory grows."})
 final class DirsCommand implements Callable<Integer> {
-    static final List<String> DEFAULTS = List.of("/var/spool/mqueue", "/var/spool/postfix/deferred", "/var/spool/exim4/input",
-            "/var/spool", "/var/log", "/var/crash", "/tmp", "/var/tmp", "/var/lib/systemd/coredump", "/var/lib/docker/containers");
+    /** Besides each directory of /var/spool: mail queues deeper down, logs, crash and core dumps, temporary files, container logs. */
+    static final List<String> DEFAULTS = List.of("/var/spool/postfix/deferred", "/var/spool/exim4/input", "/var/log", "/var/crash",
+            "/tmp", "/var/tmp", "/var/lib/systemd/coredump", "/var/lib/apport/coredump", "/var/lib/docker/containers", "/var/log/pods",
+            "/var/lib/containers/storage/overlay-containers");
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Directories to look at (default: the usual spools and logs).")
     List<Path> paths = new ArrayList<>();
@@ -44,18 +54,25 @@ final class DirsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    StoreOptions store = new StoreOptions();
+
+    @picocli.CommandLine.Mixin
+    WindowOptions window = new WindowOptions();
+
     @Override
     public Integer call() throws Exception {
         if (depth != 1) throw new UsageError("--depth: only 1 is supported yet");
         if (top < 1 || top > 1000) throw new UsageError("--top must be between 1 and 1000");
         List<Path> roots = new ArrayList<>();
+        History history = History.open(store, window);
         if (paths.isEmpty()) {
-            for (String d : DEFAULTS) if (Files.isDirectory(Path.of(d))) roots.add(Path.of(d));
+            roots.addAll(defaultRoots(Path.of("/"), history.watched()));
         } else {
             for (Path p : paths) {
                 if (!Files.exists(p)) throw new UsageError(p + ": no such directory");
                 if (!Files.isDirectory(p)) throw new UsageError(p + ": not a directory");
-                roots.add(p);
+                roots.add(p.toAbsolutePath().normalize());
             }
         }
         UserNames users = UserNames.system();
@@ -64,14 +81,132 @@ final class DirsCommand implements Callable<Integer> {
             return n != null ? n : Integer.toString(uid);
         }, Runtime.getRuntime().availableProcessors());
         List<DirUsage> out = new ArrayList<>();
+        List<DirGrowth.Result> growth = new ArrayList<>();
         try {
-            for (Path r : roots) out.add(walker.walk(r, top));
+            for (Path r : roots) {
+                long t = System.currentTimeMillis();
+                DirUsage u = walker.walk(r, top);
+                out.add(u);
+                growth.add(history.judge(DirWatch.sample(u, t, Files.getFileStore(r))));
+            }
         } finally {
             walker.close();
+            history.close();
         }
-        if (json) writeJson(out);
-        else writeText(out);
-        return Main.OK;
+        if (paths.isEmpty()) {
+            // the defaults, largest first; what was asked for, in the order asked
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < out.size(); i++) order.add(i);
+            order.sort((a, b) -> Long.compare(out.get(b).bytes(), out.get(a).bytes()));
+            List<DirUsage> o = new ArrayList<>();
+            List<DirGrowth.Result> g = new ArrayList<>();
+            for (int i : order) {
+                o.add(out.get(i));
+                g.add(growth.get(i));
+            }
+            out.clear();
+            out.addAll(o);
+            growth.clear();
+            growth.addAll(g);
+        }
+        if (json) writeJson(out, growth, history.note());
+        else writeText(out, growth, history.note());
+        return growth.stream().anyMatch(r -> r != null && r.growing()) ? Main.FINDINGS : Main.OK;
+    }
+
+    /**
+     * The default directories under {@code root} ("/" but for tests): each directory of /var/spool,
+     * then {@link #DEFAULTS}, the directory core_pattern writes to, and the watched ones; those that
+     * exist, once each.
+     */
+    static List<Path> defaultRoots(Path root, List<String> watched) {
+        java.util.LinkedHashSet<Path> out = new java.util.LinkedHashSet<>();
+        Path spool = root.resolve("var/spool");
+        if (Files.isDirectory(spool, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (var s = Files.list(spool)) {
+                s.filter(p -> Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().forEach(out::add);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                out.add(spool);
+            }
+        }
+        List<String> more = new ArrayList<>(DEFAULTS);
+        try {
+            String pattern = Files.readString(root.resolve("proc/sys/kernel/core_pattern")).trim();
+            // a plain path: cores go to its directory (a pipe hands them to systemd-coredump or apport, listed above)
+            if (pattern.startsWith("/") && pattern.lastIndexOf('/') > 0) more.add(pattern.substring(0, pattern.lastIndexOf('/')));
+        } catch (IOException | RuntimeException e) {
+            // no core_pattern to read: the usual directories stand
+        }
+        more.addAll(watched);
+        for (String d : more) {
+            Path p = root.resolve(d.startsWith("/") ? d.substring(1) : d);
+            if (d.indexOf('%') < 0 && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) out.add(p.normalize());
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** The store's walks of watched directories, when there is a store; judged with the walk just made. */
+    private static final class History implements AutoCloseable {
+        private final Store store;
+        private final HostRow host;
+        private final long[] window;
+        private final String note;
+
+        private History(Store store, HostRow host, long[] window, String note) {
+            this.store = store;
+            this.host = host;
+            this.window = window;
+            this.note = note;
+        }
+
+        static History open(StoreOptions options, WindowOptions window) throws IOException {
+            Path path = options.path();
+            if (!Files.exists(path)) {
+                if (options.db != null) throw new UsageError("no store at " + path);
+                return new History(null, null, null, "no history: record it with 'sexton record --watch-dir PATH'");
+            }
+            Store s = Store.openReadOnly(path);
+            try {
+                String local;
+                try (Sampler sampler = Sampler.system()) {
+                    local = sampler.hostName();
+                }
+                List<HostRow> hosts = s.hosts();
+                if (hosts.isEmpty()) {
+                    s.close();
+                    return new History(null, null, null, "no history in " + path);
+                }
+                HostRow host = options.pickHost(s, local);
+                long last = s.lastTime(host.id()).orElse(System.currentTimeMillis());
+                return new History(s, host, window.window(last), null);
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        }
+
+        List<String> watched() {
+            return store == null ? List.of() : store.watchedDirs(host.id());
+        }
+
+        /** The directory's recorded walks plus {@code now}, judged (insufficient data without history). */
+        DirGrowth.Result judge(DirSample now) {
+            List<DirSample> walks = new ArrayList<>();
+            if (store != null) {
+                for (DirSample d : store.dirSeries(host.id(), now.path(), window[0], window[1])) {
+                    if (d.timeMillis() < now.timeMillis()) walks.add(d);
+                }
+            }
+            walks.add(now);
+            return DirGrowth.judge(walks);
+        }
+
+        String note() { return note; }
+
+        @Override
+        public void close() {
+            if (store != null) store.close();
+        }
     }
 
     private static String human(long bytes) {
@@ -82,14 +217,23 @@ final class DirsCommand implements Callable<Integer> {
         return mtime < 0 ? "-" : ZombiesCommand.age(System.currentTimeMillis() - mtime);
     }
 
-    private void writeText(List<DirUsage> dirs) throws IOException {
+    private void writeText(List<DirUsage> dirs, List<DirGrowth.Result> growth, String note) throws IOException {
         PrintStream o = System.out;
-        for (DirUsage d : dirs) {
+        for (int k = 0; k < dirs.size(); k++) {
+            DirUsage d = dirs.get(k);
+            DirGrowth.Result g = growth.get(k);
             FileStore fs = Files.getFileStore(Path.of(d.path()));
             o.printf(Locale.ROOT, "%s: %s in %,d files (%s allocated), oldest %s, newest %s; file system %s free of %s%s%n",
                     Terminal.clean(d.path()), human(d.bytes()), d.files(), human(d.allocatedBytes()), age(d.oldestMillis()), age(d.newestMillis()),
                     human(fs.getUsableSpace()), human(fs.getTotalSpace()),
                     d.denied() + d.vanished() > 0 ? String.format(Locale.ROOT, "; %d unreadable, %d vanished", d.denied(), d.vanished()) : "");
+            if (g.samples() > 1) {
+                o.printf(Locale.ROOT, "  growth: %s (%d walks since %s)%s%n", Terminal.clean(DirGrowth.describe(g)), g.samples(),
+                        JsonOutput.iso(g.firstMillis()), g.fsFullAtMillis() != null ? "; file system full about "
+                                + JsonOutput.iso(g.fsFullAtMillis()) + " (in " + ZombiesCommand.age(g.fsFullAtMillis() - System.currentTimeMillis()) + ")" : "");
+            } else {
+                o.println("  growth: no history" + (note != null ? " (" + note + ")" : " (record it with 'sexton record --watch-dir " + Terminal.clean(d.path()) + "')"));
+            }
             for (Map.Entry<String, DirUsage.Owner> e : d.byOwner().entrySet()) {
                 o.printf(Locale.ROOT, "  owner %-12s %9s in %,d files%n", Terminal.clean(e.getKey()), human(e.getValue().bytes()), e.getValue().files());
             }
@@ -103,11 +247,13 @@ final class DirsCommand implements Callable<Integer> {
         o.flush();
     }
 
-    private void writeJson(List<DirUsage> dirs) throws IOException {
+    private void writeJson(List<DirUsage> dirs, List<DirGrowth.Result> growth, String note) throws IOException {
         JsonGenerator g = JsonOutput.to(System.out);
         g.writeStartObject();
         g.writeArrayFieldStart("dirs");
-        for (DirUsage d : dirs) {
+        for (int k = 0; k < dirs.size(); k++) {
+            DirUsage d = dirs.get(k);
+            DirGrowth.Result r = growth.get(k);
             FileStore fs = Files.getFileStore(Path.of(d.path()));
             g.writeStartObject();
             g.writeStringField("path", d.path());
@@ -145,8 +291,17 @@ final class DirsCommand implements Callable<Integer> {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            g.writeNullField("growth_bytes_per_hour"); // needs history: record --watch-dir is not built yet
-            g.writeNullField("fs_full_at");
+            g.writeStringField("verdict", r.label());
+            g.writeNumberField("history_walks", r.samples() - 1);
+            if (r.samples() > 1) g.writeStringField("history_from", JsonOutput.iso(r.firstMillis()));
+            else g.writeNullField("history_from");
+            if (r.bytesPerHour() != null) g.writeNumberField("growth_bytes_per_hour", Math.round(r.bytesPerHour()));
+            else g.writeNullField("growth_bytes_per_hour");
+            if (r.fsFullAtMillis() != null) g.writeStringField("fs_full_at", JsonOutput.iso(r.fsFullAtMillis()));
+            else g.writeNullField("fs_full_at");
+            g.writeStringField("growth_reason", r.samples() > 1 ? r.trend().reason() : note != null ? note : "no history");
+            if (r.growingChild() != null && r.growing()) g.writeStringField("growing_child", r.growingChild());
+            if (r.growingOwner() != null && r.growing()) g.writeStringField("growing_owner", r.growingOwner());
             g.writeNumberField("fs_free_bytes", fs.getUsableSpace());
             g.writeNumberField("fs_total_bytes", fs.getTotalSpace());
             g.writeNumberField("unreadable", d.denied());

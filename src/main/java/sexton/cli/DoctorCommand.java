@@ -73,6 +73,10 @@ final class DoctorCommand implements Callable<Integer> {
         if (d.leaks().insufficient() != null) o.println("leak verdicts need more history: " + d.leaks().insufficient()
                 + " (keep 'sexton record' running, or run doctor again later)");
         printFindings(o, findings, "fix");
+        for (sexton.analysis.DirGrowth.Result r : d.dirs()) {
+            o.printf(Locale.ROOT, "watched %s: %s, %s%n", Terminal.clean(r.path()), Terminal.human(r.latest().bytes() / 1024),
+                    Terminal.clean(sexton.analysis.DirGrowth.describe(r)));
+        }
         o.println("report: " + out.toAbsolutePath());
         o.flush();
     }
@@ -97,6 +101,20 @@ final class DoctorCommand implements Callable<Integer> {
         g.writeBooleanField("healthy", findings.isEmpty());
         g.writeStringField("report", out.toAbsolutePath().toString());
         Findings.writeJson(g, findings);
+        g.writeArrayFieldStart("dirs");
+        for (sexton.analysis.DirGrowth.Result r : d.dirs()) {
+            g.writeStartObject();
+            g.writeStringField("path", r.path());
+            g.writeNumberField("bytes", r.latest().bytes());
+            g.writeNumberField("files", r.latest().files());
+            g.writeStringField("verdict", r.label());
+            if (r.bytesPerHour() != null) g.writeNumberField("growth_bytes_per_hour", Math.round(r.bytesPerHour()));
+            else g.writeNullField("growth_bytes_per_hour");
+            if (r.fsFullAtMillis() != null) g.writeStringField("fs_full_at", JsonOutput.iso(r.fsFullAtMillis()));
+            else g.writeNullField("fs_full_at");
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
         JsonOutput.finish(g, System.out);
     }

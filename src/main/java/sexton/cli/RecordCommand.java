@@ -48,6 +48,9 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the closing summary as JSON.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    DirWatchOptions watch = new DirWatchOptions();
+
     @Override
     public Integer call() throws Exception {
         if (limit != null && limit.count != null && limit.count <= 0) {
@@ -56,6 +59,7 @@ final class RecordCommand implements Callable<Integer> {
         if (intervalMillis < 100) throw new UsageError("--interval must be at least 100ms");
         Path path = db != null ? db : Store.defaultPath();
         PrintStream out = System.out;
+        sexton.record.DirWatch dirs = watch.dirWatch();
         try (Sampler sampler = Sampler.system(); Store store = Store.open(path)) {
             long hostId = store.host(new HostInfo(sampler.hostName(), sampler.constants().clockTicks(),
                     sampler.constants().pageSize()));
@@ -63,14 +67,14 @@ final class RecordCommand implements Callable<Integer> {
                     limit != null && limit.durationMillis != null ? limit.durationMillis : 0,
                     limit != null && limit.count != null ? limit.count : 0, retainMillis);
             boolean tty = Terminal.interactive() && !json;
-            Recorder recorder = new Recorder(sampler, store, hostId, plan, tty ? RecordCommand::progress : null);
+            Recorder recorder = new Recorder(sampler, store, hostId, plan, tty ? RecordCommand::progress : null, dirs);
             Signals.onInterruptOrTerminate(recorder::stop);
             RecordingTally tally = recorder.run();
             if (tty) System.err.print("\r\033[K");
             store.checkpoint();
             long bytes = store.sizeBytes();
-            if (json) summaryJson(out, sampler.hostName(), path, tally, bytes);
-            else summaryText(out, sampler.hostName(), path, tally, bytes);
+            if (json) summaryJson(out, sampler.hostName(), path, tally, bytes, dirs, recorder.dirSamples());
+            else summaryText(out, sampler.hostName(), path, tally, bytes, dirs, recorder.dirSamples());
         }
         return Main.OK;
     }
@@ -82,13 +86,18 @@ final class RecordCommand implements Callable<Integer> {
         System.err.flush();
     }
 
-    private static void summaryText(PrintStream out, String host, Path path, RecordingTally t, long bytes) {
+    private static void summaryText(PrintStream out, String host, Path path, RecordingTally t, long bytes, sexton.record.DirWatch dirs,
+                                    long dirSamples) {
         long spanSec = (t.lastMillis() - t.firstMillis()) / 1000;
         out.printf(Locale.ROOT, "Recorded %d samples of %s over %s into %s (%s).%n", t.samples(), Terminal.clean(host),
                 spanSec == 0 ? "an instant" : DurationConverter.format(spanSec * 1000), path, Terminal.human(bytes / 1024));
         out.printf(Locale.ROOT, "Processes: %d seen, %d running at the end.%n", t.processes(), t.lastProcessCount());
         out.printf(Locale.ROOT, "Zombies seen: %d%s.%n", t.zombiesSeen(),
                 t.zombiesSeen() > 0 ? " (at most " + t.peakZombies() + " at once)" : "");
+        if (dirs != null) {
+            out.printf(Locale.ROOT, "Watched directories: %d walks of %s (sexton dirs shows their growth).%n", dirSamples,
+                    Terminal.clean(dirs.paths().toString()));
+        }
         List<RecordingTally.MemoryUser> top = t.topMemoryUsers(5);
         if (!top.isEmpty()) {
             out.println("Top memory users (peak RSS):");
@@ -101,7 +110,8 @@ final class RecordCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void summaryJson(PrintStream out, String host, Path path, RecordingTally t, long bytes) throws java.io.IOException {
+    private static void summaryJson(PrintStream out, String host, Path path, RecordingTally t, long bytes, sexton.record.DirWatch dirs,
+                                    long dirSamples) throws java.io.IOException {
         JsonGenerator g = JsonOutput.to(out);
         g.writeStartObject();
         g.writeStringField("host", host);
@@ -115,6 +125,10 @@ final class RecordCommand implements Callable<Integer> {
         g.writeNumberField("zombies_seen", t.zombiesSeen());
         g.writeNumberField("peak_zombies", t.peakZombies());
         g.writeNumberField("store_bytes", bytes);
+        g.writeArrayFieldStart("watched_dirs");
+        if (dirs != null) for (Path d : dirs.paths()) g.writeString(d.toString());
+        g.writeEndArray();
+        g.writeNumberField("dir_samples", dirSamples);
         g.writeArrayFieldStart("top_memory");
         for (RecordingTally.MemoryUser u : t.topMemoryUsers(5)) {
             g.writeStartObject();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** Prometheus alerting rules for sexton's judgements, on the metrics {@code sexton serve} exports. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = {"Print (or write) Prometheus alerting rules implementing sexton's judgements fleet-wide on its own metrics:",
-                "zombie storm (many zombies under one parent and growing), fork pressure against pid_max, per-group memory growth judged on the lower envelope (min_over_time) for long enough to skip warm-ups, and the HOWTO's 75 %% rule. Check them with promtool check rules."})
+                "zombie storm (many zombies under one parent and growing), fork pressure against pid_max, per-group memory growth judged on the lower envelope (min_over_time) for long enough to skip warm-ups, the HOWTO's 75 %% rule, and a watched directory (serve --watch-dir) filling its file system within a day. Check them with promtool check rules."})
 final class RulesCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
@@ -100,5 +100,16 @@ final class RulesCommand implements Callable<Integer> {
                       description: >-
                         Used - buffers - cached above 75 % of used (the memory-profiling HOWTO's rule): a memory leak, or the host
                         needs more RAM. `sexton memory` and `sexton leaks` on {{ $labels.instance }} say which.
+                  - alert: SextonDirectoryFillsDisk
+                    expr: sexton_dir_fs_full_timestamp_seconds - time() < 86400
+                    for: 15m
+                    labels:
+                      severity: critical
+                    annotations:
+                      summary: "{{ $labels.path }} on {{ $labels.instance }} fills its file system within a day"
+                      description: >-
+                        The watched directory {{ $labels.path }} grows steadily; at its rate its file system is full in
+                        {{ $value | humanizeDuration }}. `sexton dirs {{ $labels.path }}` on {{ $labels.instance }} names the owners
+                        and largest files; stop the writer before deleting (open deleted files keep their space).
             """;
 }

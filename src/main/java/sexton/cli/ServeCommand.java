@@ -25,7 +25,7 @@ import sexton.store.Store;
 /** Agent mode: records like {@code record} and serves the latest snapshot as Prometheus metrics. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Record this host into the store and serve its metrics to Prometheus at /metrics.",
-                "Binds 127.0.0.1 unless --listen says otherwise; read-only, no remediation over HTTP. Metrics: sexton_memory_bytes{kind}, sexton_processes{state}, sexton_threads, sexton_pid_max, sexton_threads_max, sexton_forks_total, sexton_zombies{parent_pid,parent_comm,unit} (top 50 parents), sexton_group_resident_bytes{group,kind} (top --top-groups groups), and sexton's own costs. SIGTERM closes the store cleanly."})
+                "Binds 127.0.0.1 unless --listen says otherwise; read-only, no remediation over HTTP. Metrics: sexton_memory_bytes{kind}, sexton_processes{state}, sexton_threads, sexton_pid_max, sexton_threads_max, sexton_forks_total, sexton_zombies{parent_pid,parent_comm,unit} (top 50 parents), sexton_group_resident_bytes{group,kind} (top --top-groups groups), sexton_dir_bytes, _files, _fs_avail_bytes, _growth_bytes_per_second and _fs_full_timestamp_seconds{path} for --watch-dir directories, and sexton's own costs. SIGTERM closes the store cleanly."})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9256",
             description = "Address to serve on (default: ${DEFAULT-VALUE}).")
@@ -45,6 +45,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Drop history older than this (default: ${DEFAULT-VALUE}).")
     long retainMillis;
 
+    @picocli.CommandLine.Mixin
+    DirWatchOptions watch = new DirWatchOptions();
+
     @Override
     public Integer call() throws Exception {
         int colon = listen.lastIndexOf(':');
@@ -59,12 +62,13 @@ final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) throw new UsageError("--listen port must be 0 to 65535");
         if (intervalMillis < 100) throw new UsageError("--interval must be at least 100ms");
         if (topGroups < 1 || topGroups > 1000) throw new UsageError("--top-groups must be between 1 and 1000");
+        sexton.record.DirWatch dirs = watch.dirWatch();
         PrometheusRegistry registry = new PrometheusRegistry();
         AgentMetrics metrics = new AgentMetrics(registry, topGroups);
         try (Sampler sampler = Sampler.system(); Store store = Store.open(db != null ? db : Store.defaultPath())) {
             long hostId = store.host(new HostInfo(sampler.hostName(), sampler.constants().clockTicks(), sampler.constants().pageSize()));
             Recorder recorder = new Recorder(sampler, store, hostId, new Recorder.Plan(intervalMillis, 0, 0, retainMillis),
-                    (snapshot, writeNanos, tally, st) -> metrics.publish(snapshot, writeNanos));
+                    (snapshot, writeNanos, tally, st) -> metrics.publish(snapshot, writeNanos), dirs);
             Signals.onInterruptOrTerminate(recorder::stop);
             Dashboard dashboard = new Dashboard(HtmlReport.dashboardPage((int) Math.max(1, intervalMillis / 1000)));
             Path path = db != null ? db : Store.defaultPath();
@@ -100,6 +104,7 @@ final class ServeCommand implements Callable<Integer> {
             List<Finding> findings = Findings.rank(d);
             dashboard.publish(HtmlReport.dashboardJson(d, findings));
             metrics.publishFindings(findings, d.leaks().leaks());
+            metrics.publishDirs(d.dirs());
         } catch (RuntimeException | java.io.IOException e) {
             System.err.println("sexton serve: analysis skipped this round: " + Terminal.clean(String.valueOf(e.getMessage())));
         }

@@ -32,10 +32,18 @@ public final class Recorder {
     private final long hostId;
     private final Plan plan;
     private final Listener listener;
+    private final DirWatch dirs;
+    private long dirSamples;
     private volatile boolean stopping;
     private volatile Thread runner;
 
     public Recorder(Sampler sampler, Store store, long hostId, Plan plan, Listener listener) {
+        this(sampler, store, hostId, plan, listener, null);
+    }
+
+    /** Also records the walks of {@code dirs} (null: none), which walks on its own thread. */
+    public Recorder(Sampler sampler, Store store, long hostId, Plan plan, Listener listener, DirWatch dirs) {
+        this.dirs = dirs;
         this.sampler = sampler;
         this.store = store;
         this.hostId = hostId;
@@ -56,6 +64,30 @@ public final class Recorder {
         long start = System.nanoTime();
         long intervalNanos = TimeUnit.MILLISECONDS.toNanos(plan.intervalMillis());
         long endNanos = plan.durationMillis() > 0 ? start + TimeUnit.MILLISECONDS.toNanos(plan.durationMillis()) : Long.MAX_VALUE;
+        if (dirs != null) dirs.start();
+        try {
+            loop(tally, start, intervalNanos, endNanos);
+        } finally {
+            if (dirs != null) {
+                dirs.close();
+                writeDirSamples();
+            }
+        }
+        runner = null;
+        return tally;
+    }
+
+    /** Walks of watched directories recorded so far. */
+    public long dirSamples() { return dirSamples; }
+
+    private void writeDirSamples() {
+        dirs.drainTo(d -> {
+            store.writeDirSample(hostId, d);
+            dirSamples++;
+        });
+    }
+
+    private void loop(RecordingTally tally, long start, long intervalNanos, long endNanos) throws IOException {
         long lastPrune = Long.MIN_VALUE;
         long slot = 0;
         while (!stopping) {
@@ -63,6 +95,7 @@ public final class Recorder {
             long w0 = System.nanoTime();
             store.write(hostId, s);
             long writeNanos = System.nanoTime() - w0;
+            if (dirs != null) writeDirSamples();
             tally.add(s, sampler.identitiesSeen());
             if (listener != null) listener.written(s, writeNanos, tally, store);
             if (plan.retainMillis() > 0 && s.timeMillis() - lastPrune >= PRUNE_EVERY_MILLIS) {
@@ -76,7 +109,5 @@ public final class Recorder {
             if (next > endNanos) break;
             while (!stopping && (now = System.nanoTime()) < next) LockSupport.parkNanos(next - now);
         }
-        runner = null;
-        return tally;
     }
 }

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import sexton.analysis.Criteria;
+import sexton.analysis.DirGrowth;
 import sexton.analysis.LeakAnalysis;
 import sexton.analysis.MemoryVerdicts;
 import sexton.analysis.StuckProcesses;
@@ -29,13 +30,14 @@ import sexton.store.Store;
 
 /**
  * Everything sexton can say about one host over one window, gathered in one pass over its history:
- * leak verdicts, the memory rules, zombies with their parents, stuck processes, and the series the
+ * leak verdicts, the memory rules, zombies with their parents, stuck processes, the growth of the
+ * watched directories, and the series the
  * report draws (downsampled as they stream, so a day of 1,000 processes stays small).
  */
 public record Diagnosis(String host, long fromMillis, long toMillis, int samples, SystemSeries system, Snapshot latest,
                         List<ProcessChart> processes, LeakAnalysis.Result leaks, MemoryVerdicts.Result memory,
                         ZombieAnalysis.Report zombies, Map<Integer, List<LogTemplate>> logs, StuckProcesses.Result stuck,
-                        ZombieTimeline zombieTimeline) {
+                        ZombieTimeline zombieTimeline, List<DirGrowth.Result> dirs) {
 
     /**
      * One process's (or, with a null key, one group's) memory as charted: downsampled times, RSS and
@@ -127,7 +129,18 @@ public record Diagnosis(String host, long fromMillis, long toMillis, int samples
         StuckProcesses.Result stuck = StuckProcesses.find(latest, inDSince, p -> null);
         for (ProcessSample p : latest.processes()) parentNames.put(p.pid(), p.pid() + " " + p.info().comm());
         return new Diagnosis(host.name(), system.times()[0], end, system.size(), system, latest, kept, leakResult, memory, zombies,
-                evidence, stuck, timeline(system, zombiesByParent, parentNames));
+                evidence, stuck, timeline(system, zombiesByParent, parentNames), dirs(store, host, from, to));
+    }
+
+    /** The watched directories of the host over [from, to], judged; largest first. */
+    public static List<DirGrowth.Result> dirs(Store store, HostRow host, long from, long to) {
+        List<DirGrowth.Result> out = new ArrayList<>();
+        for (String path : store.watchedDirs(host.id())) {
+            DirGrowth.Result r = DirGrowth.judge(store.dirSeries(host.id(), path, from, to));
+            if (r != null) out.add(r);
+        }
+        out.sort(Comparator.comparingLong((DirGrowth.Result r) -> r.latest().bytes()).reversed());
+        return out;
     }
 
     /** The leak verdicts alone of one host over [from, to], streamed from the store. */

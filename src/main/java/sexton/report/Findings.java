@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import sexton.analysis.DirGrowth;
 import sexton.analysis.LeakAnalysis;
 import sexton.analysis.StuckProcesses;
 import sexton.analysis.Verdict;
@@ -14,7 +15,7 @@ import sexton.model.ProcState;
 
 /**
  * The diagnosis as a ranked list: what exhausts the host within a day first (fork failing under a
- * zombie storm, memory running out under a leak), then what is wrong but slower, then what to know.
+ * zombie storm, memory running out under a leak, a disk filling), then what is wrong but slower, then what to know.
  */
 public final class Findings {
     static final long DAY = 24 * 3_600_000L;
@@ -73,6 +74,17 @@ public final class Findings {
                     "pid " + s.process().pid() + " " + s.process().info().command() + (dState ? " in D state" : " stuck"), s.reason(),
                     dState ? "check what it waits for" + (s.process().wchan() != null ? " (" + s.process().wchan() + ")" : "")
                             + ": dmesg, the NFS server, the disk; sexton stuck" : "sexton stuck", "chart-dstate", null));
+        }
+        for (DirGrowth.Result r : d.dirs()) {
+            if (!r.growing()) continue;
+            Long full = r.fsFullAtMillis();
+            Finding.Severity sev = full != null && full - now < DAY ? Finding.Severity.CRITICAL : Finding.Severity.WARNING;
+            out.add(new Finding(sev, "disk", String.format(Locale.ROOT, "%s grows %+.1f MiB/h%s", r.path(), r.bytesPerHour() / 1048576,
+                    full != null ? ", its file system is full about " + Instant.ofEpochMilli(full) : ""),
+                    DirGrowth.describe(r) + String.format(Locale.ROOT, "; now %,d files, %.1f MiB; %.1f GiB free", r.latest().files(),
+                            r.latest().bytes() / 1048576.0, r.latest().fsAvailBytes() / 1073741824.0),
+                    "sexton dirs " + r.path() + "   (owners, largest files); stop or fix the writer first: deleted files that are still open "
+                            + "keep their space (lsof +L1)", "chart-dirs", full));
         }
         out.sort(Comparator.comparing(Finding::severity)
                 .thenComparing(f -> f.deadlineMillis() == null ? Long.MAX_VALUE : f.deadlineMillis()));

@@ -126,6 +126,7 @@ public final class HtmlReport {
         out.add(new String[] {"chart-zombies", "Zombies by parent"});
         out.add(new String[] {"chart-dstate", "Processes in D state"});
         out.add(new String[] {"chart-forks", "Forks per second"});
+        if (!d.dirs().isEmpty()) out.add(new String[] {"chart-dirs", "Watched directories (MiB)"});
         return out;
     }
 
@@ -216,11 +217,31 @@ public final class HtmlReport {
                 if (i == 0 || sys.forks()[i] <= 0 || sys.forks()[i - 1] <= 0 || t[i] <= t[i - 1]) return new double[] {Double.NaN};
                 return new double[] {Math.max(0, sys.forks()[i] - sys.forks()[i - 1]) / ((t[i] - t[i - 1]) / 1000.0)};
             });
+            if (!d.dirs().isEmpty()) dirChart(g, d.dirs());
             g.writeEndArray();
             g.writeEndObject();
         }
         return sw.toString();
     }
+
+    /** Directory sizes over time, the largest {@link #DIR_SERIES} trees: each at its last walk at or before every walk of any. */
+    private static void dirChart(JsonGenerator g, List<sexton.analysis.DirGrowth.Result> dirs) throws IOException {
+        List<sexton.analysis.DirGrowth.Result> shown = dirs.subList(0, Math.min(DIR_SERIES, dirs.size()));
+        long[] t = shown.stream().flatMapToLong(r -> java.util.Arrays.stream(r.times())).sorted().distinct().toArray();
+        String[] labels = shown.stream().map(sexton.analysis.DirGrowth.Result::path).toArray(String[]::new);
+        chart(g, "chart-dirs", "MiB", false, labels, t, bucketIndexes(t.length), i -> {
+            double[] v = new double[shown.size()];
+            for (int k = 0; k < v.length; k++) {
+                long[] times = shown.get(k).times();
+                int j = java.util.Arrays.binarySearch(times, t[i]);
+                if (j < 0) j = -j - 2; // the walk before
+                v[k] = j < 0 ? Double.NaN : shown.get(k).bytes()[j] / 1048576.0;
+            }
+            return v;
+        });
+    }
+
+    static final int DIR_SERIES = 8;
 
     /** Indexes kept for a series of n samples: every one up to 1,200, else first/last of 600 buckets (peaks by max of the figures). */
     static int[] bucketIndexes(int n) {

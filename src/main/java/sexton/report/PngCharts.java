@@ -17,7 +17,7 @@ import sexton.model.SystemMemory;
 
 /**
  * The report's charts as PNG files (XChart), for tickets and e-mail: system memory, each charted
- * process's RSS and VSIZE, zombies, D state, forks per second. Each file is written to a temporary
+ * process's RSS and VSIZE, zombies, D state, forks per second, watched directories. Each file is written to a temporary
  * name and moved into place.
  */
 public final class PngCharts {
@@ -72,6 +72,20 @@ public final class PngCharts {
         XYChart ds = chart("Processes in D state", "processes");
         ds.addSeries("in D state", t, blocked);
         out.add(save(ds, dir.resolve("d-state.png")));
+        if (!d.dirs().isEmpty()) {
+            XYChart dirs = chart("Watched directories", "MiB");
+            for (var r : d.dirs().subList(0, Math.min(HtmlReport.DIR_SERIES, d.dirs().size()))) {
+                int m = r.times().length, every = Math.max(1, m / 1200);
+                List<Date> dt = new ArrayList<>();
+                List<Double> mib = new ArrayList<>();
+                for (int i = 0; i < m; i += every) {
+                    dt.add(new Date(r.times()[i]));
+                    mib.add(r.bytes()[i] / 1048576.0);
+                }
+                dirs.addSeries(cut(r.path()), dt, mib);
+            }
+            out.add(save(dirs, dir.resolve("dirs.png")));
+        }
         return out;
     }
 

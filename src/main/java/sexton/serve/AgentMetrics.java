@@ -130,6 +130,28 @@ public final class AgentMetrics {
                         cb.call(v, p[0], p[1]);
                     });
                 }).register(registry);
+        GaugeWithCallback.builder().name("sexton_dir_bytes").help("Apparent bytes of a watched directory tree at its last walk")
+                .labelNames("path").callback(cb -> {
+                    for (sexton.analysis.DirGrowth.Result r : dirs) cb.call(r.latest().bytes(), r.path());
+                }).register(registry);
+        GaugeWithCallback.builder().name("sexton_dir_files").help("Regular files in a watched directory tree at its last walk")
+                .labelNames("path").callback(cb -> {
+                    for (sexton.analysis.DirGrowth.Result r : dirs) cb.call(r.latest().files(), r.path());
+                }).register(registry);
+        GaugeWithCallback.builder().name("sexton_dir_fs_avail_bytes").help("Free bytes (statvfs, unprivileged) of a watched directory's file system")
+                .labelNames("path").callback(cb -> {
+                    for (sexton.analysis.DirGrowth.Result r : dirs) cb.call(r.latest().fsAvailBytes(), r.path());
+                }).register(registry);
+        GaugeWithCallback.builder().name("sexton_dir_growth_bytes_per_second")
+                .help("Growth of a watched directory (lower envelope, Theil-Sen over the last hour); absent without enough walks")
+                .labelNames("path").callback(cb -> {
+                    for (sexton.analysis.DirGrowth.Result r : dirs) if (r.bytesPerHour() != null) cb.call(r.bytesPerHour() / 3600, r.path());
+                }).register(registry);
+        GaugeWithCallback.builder().name("sexton_dir_fs_full_timestamp_seconds")
+                .help("When a growing watched directory fills its file system at its rate (Unix time); absent unless it grows")
+                .labelNames("path").callback(cb -> {
+                    for (sexton.analysis.DirGrowth.Result r : dirs) if (r.fsFullAtMillis() != null) cb.call(r.fsFullAtMillis() / 1000.0, r.path());
+                }).register(registry);
         GaugeWithCallback.builder().name("sexton_agent_resident_bytes").help("sexton's own resident memory").callback(cb -> {
             long kib = selfRssKib();
             if (kib > 0) cb.call(kib * 1024.0);
@@ -138,6 +160,12 @@ public final class AgentMetrics {
 
     private volatile java.util.List<sexton.report.Finding> findings = java.util.List.of();
     private volatile java.util.List<sexton.analysis.LeakAnalysis.Finding> leaks = java.util.List.of();
+    private volatile java.util.List<sexton.analysis.DirGrowth.Result> dirs = java.util.List.of();
+
+    /** Publishes the watched directories as last judged. */
+    public void publishDirs(java.util.List<sexton.analysis.DirGrowth.Result> judged) {
+        dirs = java.util.List.copyOf(judged);
+    }
 
     /** Publishes the analysis thread's latest findings (leaks as slopes, all findings as counts). */
     public void publishFindings(java.util.List<sexton.report.Finding> all, java.util.List<sexton.analysis.LeakAnalysis.Finding> leaking) {

@@ -51,6 +51,15 @@ final class Schema {
               host_id INTEGER NOT NULL, sha256 TEXT NOT NULL, source TEXT NOT NULL, imported_t INTEGER NOT NULL,
               samples INTEGER NOT NULL, first_t INTEGER, last_t INTEGER,
               PRIMARY KEY(host_id, sha256)) WITHOUT ROWID;
+            """,
+            // 3: watched directories (record --watch-dir), one row per walk; owners and children as tab-separated text
+            """
+            CREATE TABLE dir_sample(
+              host_id INTEGER NOT NULL, path TEXT NOT NULL, t INTEGER NOT NULL,
+              bytes INTEGER NOT NULL, allocated INTEGER NOT NULL, files INTEGER NOT NULL, oldest INTEGER, newest INTEGER,
+              fs_size INTEGER, fs_avail INTEGER, unreadable INTEGER, vanished INTEGER, owners TEXT, children TEXT,
+              PRIMARY KEY(host_id, path, t)) WITHOUT ROWID;
+            CREATE INDEX dir_sample_t ON dir_sample(t);
             """);
 
     static int current() {

@@ -23,6 +23,7 @@ import java.util.OptionalLong;
 import org.sqlite.SQLiteConfig;
 
 import sexton.model.CpuTimes;
+import sexton.model.DirSample;
 import sexton.model.HostInfo;
 import sexton.model.KernelStats;
 import sexton.model.LoadAverage;
@@ -513,7 +514,7 @@ public final class Store implements AutoCloseable {
         try {
             int n = 0;
             for (String sql : new String[] {"DELETE FROM chunk WHERE t1 < ?", "DELETE FROM open_sample WHERE t < ?",
-                    "DELETE FROM snapshot WHERE t < ?",
+                    "DELETE FROM snapshot WHERE t < ?", "DELETE FROM dir_sample WHERE t < ?",
                     "DELETE FROM process WHERE last_t < ? AND id NOT IN (SELECT proc_id FROM chunk) "
                             + "AND id NOT IN (SELECT proc_id FROM open_sample)"}) {
                 try (PreparedStatement ps = conn.prepareStatement(sql)) {
@@ -966,6 +967,76 @@ public final class Store implements AutoCloseable {
 
     StoreException writeFailure(SQLException e) {
         return failure("write", e);
+    }
+
+    // ---------------------------------------------------------------- watched directories
+
+    /** Writes one walk of a watched directory in its own transaction. */
+    public void writeDirSample(long hostId, DirSample d) {
+        requireWriter();
+        try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO dir_sample VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            ps.setLong(1, hostId);
+            ps.setString(2, d.path());
+            ps.setLong(3, d.timeMillis());
+            ps.setLong(4, d.bytes());
+            ps.setLong(5, d.allocatedBytes());
+            ps.setLong(6, d.files());
+            ps.setLong(7, d.oldestMillis());
+            ps.setLong(8, d.newestMillis());
+            ps.setLong(9, d.fsSizeBytes());
+            ps.setLong(10, d.fsAvailBytes());
+            ps.setLong(11, d.unreadable());
+            ps.setLong(12, d.vanished());
+            ps.setString(13, UsageText.encode(d.owners()));
+            ps.setString(14, UsageText.encode(d.children()));
+            ps.executeUpdate();
+            conn.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failure("write", e);
+        }
+    }
+
+    /** The directories recorded for the host, by path (a store from before watched directories has none). */
+    public List<String> watchedDirs(long hostId) {
+        return read(() -> {
+            List<String> out = new ArrayList<>();
+            if (!hasDirSamples()) return out;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT DISTINCT path FROM dir_sample WHERE host_id=? ORDER BY path")) {
+                ps.setLong(1, hostId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The walks of one watched directory in [from, to], oldest first. */
+    public List<DirSample> dirSeries(long hostId, String path, long fromMillis, long toMillis) {
+        return read(() -> {
+            List<DirSample> out = new ArrayList<>();
+            if (!hasDirSamples()) return out;
+            try (PreparedStatement ps = conn.prepareStatement("SELECT t, bytes, allocated, files, oldest, newest, fs_size, fs_avail, "
+                    + "unreadable, vanished, owners, children FROM dir_sample WHERE host_id=? AND path=? AND t BETWEEN ? AND ? ORDER BY t")) {
+                ps.setLong(1, hostId);
+                ps.setString(2, path);
+                ps.setLong(3, fromMillis);
+                ps.setLong(4, toMillis);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new DirSample(path, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                                rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10), UsageText.decode(rs.getString(11)),
+                                UsageText.decode(rs.getString(12))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private boolean hasDirSamples() throws SQLException {
+        return queryLong("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='dir_sample'") > 0;
     }
 
     // ---------------------------------------------------------------- plumbing

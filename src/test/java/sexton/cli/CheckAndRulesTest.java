@@ -72,12 +72,13 @@ class CheckAndRulesTest {
         assertThat(CliRun.of("rules", "-o", out.toString(), "--zombies", "50").exit()).isZero();
         String yaml = Files.readString(out);
         assertThat(yaml).contains("alert: SextonZombieStorm").contains("sexton_zombies) > 50").contains("alert: SextonForkPressure")
-                .contains("min_over_time(sexton_group_resident_bytes[15m])").contains("for: 1h").contains("sexton zombies --fix --parent");
+                .contains("min_over_time(sexton_group_resident_bytes[15m])").contains("for: 1h").contains("sexton zombies --fix --parent")
+                .contains("alert: SextonDirectoryFillsDisk").contains("sexton_dir_fs_full_timestamp_seconds - time() < 86400");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/promtool")), "promtool is not installed (.ci/run installs prometheus)");
         Process p = new ProcessBuilder("promtool", "check", "rules", out.toString()).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(text).isZero();
-        assertThat(text).contains("SUCCESS: 4 rules found");
+        assertThat(text).contains("SUCCESS: 5 rules found");
     }
 }

@@ -29,7 +29,8 @@ class ServeEndToEndTest {
         }
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process serve = new ProcessBuilder(javaBin, "-Xmx128m", "-cp", System.getProperty("java.class.path"), "sexton.cli.Main", "serve",
-                "--listen", "127.0.0.1:" + port, "--interval", "1s", "--db", dir.resolve("s.db").toString())
+                "--listen", "127.0.0.1:" + port, "--interval", "1s", "--db", dir.resolve("s.db").toString(),
+                "--watch-dir", java.nio.file.Files.createDirectories(dir.resolve("spool")).toString(), "--dir-interval", "1s")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile()).start();
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -49,8 +50,17 @@ class ServeEndToEndTest {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("sexton live").contains("connect-src 'self'").contains("fetch('/api/dashboard')");
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("sexton_memory_bytes{kind=\"total\"}").contains("sexton_processes{state=");
+            java.nio.file.Files.writeString(dir.resolve("spool/mail"), "x".repeat(1234));
+            String metrics = "";
+            // the watched directory appears once the analysis thread has judged a walk of it (every 10 s)
+            String dirLine = "sexton_dir_bytes{path=\"" + dir.resolve("spool") + "\"} 1234.0";
+            for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); System.nanoTime() < until && !metrics.contains(dirLine); ) {
+                metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                Thread.sleep(500);
+            }
+            assertThat(metrics).contains("sexton_memory_bytes{kind=\"total\"}").contains("sexton_processes{state=")
+                    .contains(dirLine).contains("sexton_dir_files{path=\"" + dir.resolve("spool") + "\"} 1.0")
+                    .contains("sexton_dir_fs_avail_bytes{path=");
             HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/")).POST(HttpRequest.BodyPublishers.ofString("x"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).as("read-only").isEqualTo(405);
