@@ -72,4 +72,43 @@ class DirsCommandTest {
         CliRun text = CliRun.of("dirs", "--db", db.toString(), root.toString());
         assertThat(text.out()).contains("growth: no history (record it with 'sexton record --watch-dir " + root + "')");
     }
+
+    /**
+     * An unreadable subdirectory is counted, not fatal. Root reads everything, so as root the command
+     * runs in a child JVM whose capability bounding set lacks the two that bypass permissions.
+     */
+    @Test
+    void anUnreadableSubdirectoryIsCountedAndTheRestIsMeasured() throws Exception {
+        Path tree = Files.createDirectories(root.resolve("tree"));
+        Files.writeString(tree.resolve("readable"), "x".repeat(4000));
+        Path secret = Files.createDirectories(tree.resolve("secret"));
+        Files.writeString(secret.resolve("hidden"), "y".repeat(9000));
+        Files.setPosixFilePermissions(secret, java.util.Set.of());
+        try {
+            String out;
+            int exit;
+            boolean asRoot = "root".equals(System.getProperty("user.name"));
+            if (asRoot) {
+                org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed to drop root's read bypass");
+                String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                Process p = new ProcessBuilder("/usr/bin/setpriv", "--bounding-set", "-dac_override,-dac_read_search", javaBin, "-Xmx128m",
+                        "-Duser.home=" + root, "-cp", System.getProperty("java.class.path"), "sexton.cli.Main", "dirs", "--json", tree.toString())
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                exit = p.exitValue();
+            } else {
+                CliRun r = CliRun.of("dirs", "--json", tree.toString());
+                out = r.out();
+                exit = r.exit();
+            }
+            assertThat(exit).as(out).isZero();
+            Object d = sexton.testing.JsonTree.at(sexton.testing.JsonTree.parse(out), "dirs", 0);
+            assertThat((Long) sexton.testing.JsonTree.at(d, "unreadable")).isEqualTo(1);
+            assertThat((Long) sexton.testing.JsonTree.at(d, "bytes")).isEqualTo(4000);
+            assertThat((Long) sexton.testing.JsonTree.at(d, "files")).isEqualTo(1);
+        } finally {
+            Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
 }

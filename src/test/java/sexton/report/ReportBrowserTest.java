@@ -133,7 +133,11 @@ class ReportBrowserTest {
         }
         Thread.sleep(300);
         String db = dir.resolve("live.db").toString();
-        assertThat(sexton.cli.Main.run("record", "--interval", "1s", "--count", "3", "--db", db, "--json")).isZero();
+        // a watched directory with a hostile name: its chart is drawn and its name stays text
+        Path spool = Files.createDirectories(dir.resolve("spool <img src=x onerror=alert(2)>"));
+        Files.writeString(spool.resolve("queued"), "x".repeat(100_000));
+        assertThat(sexton.cli.Main.run("record", "--interval", "1s", "--count", "3", "--db", db, "--json", "--watch-dir", spool.toString(),
+                "--dir-interval", "1s")).isZero();
         Path report = dir.resolve("live.html");
         assertThat(sexton.cli.Main.run("report", "--db", db, "-o", report.toString(), "--mem-threshold", "0")).isZero();
         String html = Files.readString(report);
@@ -141,6 +145,7 @@ class ReportBrowserTest {
         openAndCheck(report, Path.of("target", "report-browser", "live-report.png"));
         String text = (String) ((JavascriptExecutor) driver).executeScript("return document.body.textContent");
         assertThat(text).contains("<img src=x onerror=alert(1)> 100").contains("\"><script>alert(document.domain)</script> 100");
+        assertThat(html).contains("id=\"c-chart-dirs\"").doesNotContain("<img src=x onerror=alert(2)>");
         assertThat(new File(report.toString()).length()).isLessThan(2_000_000);
     }
 
