@@ -165,7 +165,15 @@ final class DirsCommand implements Callable<Integer> {
                 if (options.db != null) throw new UsageError("no store at " + path);
                 return new History(null, null, null, "no history: record it with 'sexton record --watch-dir PATH'");
             }
-            Store s = Store.openReadOnly(path);
+            boolean asked = options.db != null || options.host != null;
+            Store s;
+            try {
+                s = Store.openReadOnly(path);
+            } catch (RuntimeException e) {
+                if (asked) throw e;
+                // the default store is only a bonus here: the walk itself needs none
+                return new History(null, null, null, "no history: " + e.getMessage());
+            }
             try {
                 String local;
                 try (Sampler sampler = Sampler.system()) {
@@ -176,7 +184,14 @@ final class DirsCommand implements Callable<Integer> {
                     s.close();
                     return new History(null, null, null, "no history in " + path);
                 }
-                HostRow host = options.pickHost(s, local);
+                HostRow host;
+                try {
+                    host = options.pickHost(s, local);
+                } catch (UsageError e) {
+                    if (asked) throw e;
+                    s.close();
+                    return new History(null, null, null, "no history of this host in " + path);
+                }
                 long last = s.lastTime(host.id()).orElse(System.currentTimeMillis());
                 return new History(s, host, window.window(last), null);
             } catch (RuntimeException e) {
