@@ -32,7 +32,7 @@ final class DirsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Directories to look at (default: the usual spools and logs).")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--depth", paramLabel = "N", defaultValue = "1", description = "Depth of the largest subdirectories (only 1 for now).")
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "1", description = "List the largest subdirectories down to N levels below each PATH, like du -d N (1-10, default: ${DEFAULT-VALUE}).")
     int depth;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "Largest subdirectories and files to list (default: ${DEFAULT-VALUE}).")
@@ -46,7 +46,7 @@ final class DirsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (depth != 1) throw new UsageError("--depth: only 1 is supported yet");
+        if (depth < 1 || depth > 10) throw new UsageError("--depth must be between 1 and 10");
         if (top < 1 || top > 1000) throw new UsageError("--top must be between 1 and 1000");
         List<Path> roots = new ArrayList<>();
         if (paths.isEmpty()) {
@@ -65,7 +65,7 @@ final class DirsCommand implements Callable<Integer> {
         }, Runtime.getRuntime().availableProcessors());
         List<DirUsage> out = new ArrayList<>();
         try {
-            for (Path r : roots) out.add(walker.walk(r, top));
+            for (Path r : roots) out.add(walker.walk(r, top, depth));
         } finally {
             walker.close();
         }
