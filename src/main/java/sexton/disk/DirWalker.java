@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,8 +19,9 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountedCompleter;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
@@ -35,7 +35,7 @@ public final class DirWalker {
     private static final long BLOCK = 4096;
     /** Names stat'ed by one task: large enough that forking costs nothing per file, small enough to share a directory. */
     private static final int BATCH = 512;
-    /** Batches of one directory forked and not yet joined: bounds the names held while listing outruns stat. */
+    /** Batches of one directory forked and not yet done: bounds the names held while listing outruns stat. */
     private static final int IN_FLIGHT = 4;
     private static final int MAX_DENIED_PATHS = 20;
     private static final Comparator<DirUsage.Entry> BY_BYTES = Comparator.comparingLong(DirUsage.Entry::bytes);
@@ -155,124 +155,147 @@ public final class DirWalker {
         }
     }
 
-    /** Lists one directory, stats its entries batch by batch, and returns its subtree's tally. */
-    private final class DirTask extends RecursiveTask<Tally> {
-        private final Walk walk;
-        private final Path dir;
-        private final int level; // 0 for the root
+    /**
+     * Lists one directory and hands its names out in batches. A completer, not a joined task: nobody
+     * waits on a batch another thread stole, so neither core idles; the directory completes when its
+     * batches and subdirectories have, and then merges its subtree's tally into its parent.
+     */
+    private final class DirTask extends CountedCompleter<Void> {
+        final Walk walk;
+        final Path dir;
+        final int level; // 0 for the root
+        /** This subtree, merged into under this task's lock as batches and subdirectories complete. */
+        final Tally tally;
+        final AtomicInteger inFlight = new AtomicInteger();
 
-        DirTask(Walk walk, Path dir, int level) {
+        DirTask(DirTask parent, Walk walk, Path dir, int level) {
+            super(parent);
             this.walk = walk;
             this.dir = dir;
             this.level = level;
+            this.tally = new Tally(walk);
+            tally.dirs = 1;
         }
 
         @Override
-        protected Tally compute() {
-            Tally t = new Tally(walk);
-            t.dirs = 1;
-            ArrayDeque<StatTask> forked = new ArrayDeque<>();
+        public void compute() {
+            Tally errors = new Tally(walk);
             Path[] batch = new Path[BATCH];
             int n = 0;
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path p : entries) {
                     batch[n++] = p;
-                    if (n == BATCH) {
-                        // the lister keeps listing while others stat; past a few batches it waits for the oldest
-                        while (forked.size() >= IN_FLIGHT) t.add(forked.removeFirst().join());
-                        StatTask s = new StatTask(walk, batch, n, level + 1);
-                        s.fork();
-                        forked.addLast(s);
+                    if (n < BATCH) continue;
+                    if (inFlight.get() < IN_FLIGHT) {
+                        inFlight.incrementAndGet();
+                        addToPendingCount(1);
+                        new StatTask(this, batch, n).fork();
                         batch = new Path[BATCH];
-                        n = 0;
+                    } else {
+                        merge(stat(this, batch, n)); // listing outruns stat: stat this batch here, so names in flight stay few
                     }
+                    n = 0;
                 }
             } catch (NoSuchFileException e) {
-                t.vanished++;
+                errors.vanished++;
             } catch (AccessDeniedException e) {
-                t.denied++;
-                t.deny(dir.toString());
+                errors.denied++;
+                errors.deny(dir.toString());
             } catch (IOException | DirectoryIteratorException e) {
-                t.denied++;
-                t.deny(dir + " (" + e.getMessage() + ")");
+                errors.denied++;
+                errors.deny(dir + " (" + e.getMessage() + ")");
             }
-            if (n > 0) t.add(new StatTask(walk, batch, n, level + 1).compute());
-            while (!forked.isEmpty()) t.add(forked.removeFirst().join());
-            if (level >= 1 && level <= walk.depth && t.topDirs.wouldKeep(t.bytes)) {
-                t.topDirs.offer(new DirUsage.Entry(dir.toString(), t.bytes, t.files, t.newest == Long.MIN_VALUE ? -1 : t.newest));
-            }
-            return t;
+            if (n > 0) errors.add(stat(this, batch, n));
+            merge(errors);
+            tryComplete();
         }
-    }
 
-    /** Stats a batch of names of one directory; forks a task per subdirectory and joins them. */
-    private final class StatTask extends RecursiveTask<Tally> {
-        private final Walk walk;
-        private final Path[] names;
-        private final int n;
-        private final int childLevel;
-
-        StatTask(Walk walk, Path[] names, int n, int childLevel) {
-            this.walk = walk;
-            this.names = names;
-            this.n = n;
-            this.childLevel = childLevel;
+        synchronized void merge(Tally t) {
+            tally.add(t);
         }
 
         @Override
-        protected Tally compute() {
-            Tally t = new Tally(walk);
-            List<DirTask> subs = null;
-            for (int i = 0; i < n; i++) {
-                Path p = names[i];
-                Map<String, Object> a;
-                try {
-                    a = Files.readAttributes(p, attributes, LinkOption.NOFOLLOW_LINKS);
-                } catch (NoSuchFileException e) {
-                    t.vanished++; // deleted between the listing and the stat
-                    continue;
-                } catch (AccessDeniedException e) {
-                    t.denied++;
-                    t.deny(p.toString());
-                    continue;
-                } catch (IOException e) {
-                    t.vanished++;
-                    continue;
-                }
-                int type = (Integer) a.get("mode") & 0170000;
-                if (type == 0040000) {
-                    if (oneFileSystem && !a.get("dev").equals(walk.dev)) continue;
-                    DirTask d = new DirTask(walk, p, childLevel);
-                    d.fork();
-                    if (subs == null) subs = new ArrayList<>();
-                    subs.add(d);
-                } else if (type == 0100000) { // regular file; symlinks, sockets and devices are not followed or counted
-                    long size = (Long) a.get("size");
-                    if ((Integer) a.get("nlink") > 1 && !firstLink(p)) continue;
-                    long mtime = ((FileTime) a.get("lastModifiedTime")).toMillis();
-                    t.bytes += size;
-                    t.allocated += (size + BLOCK - 1) / BLOCK * BLOCK;
-                    t.files++;
-                    if (mtime < t.oldest) t.oldest = mtime;
-                    if (mtime > t.newest) t.newest = mtime;
-                    long[] o = t.owner((Integer) a.get("uid"));
-                    o[0] += size;
-                    o[1]++;
-                    if (t.topFiles.wouldKeep(size)) t.topFiles.offer(new DirUsage.Entry(p.toString(), size, 1, mtime));
+        public void onCompletion(CountedCompleter<?> caller) {
+            synchronized (this) {
+                if (level >= 1 && level <= walk.depth && tally.topDirs.wouldKeep(tally.bytes)) {
+                    tally.topDirs.offer(new DirUsage.Entry(dir.toString(), tally.bytes, tally.files, tally.newest == Long.MIN_VALUE ? -1 : tally.newest));
                 }
             }
-            if (subs != null) for (DirTask d : subs) t.add(d.join());
-            return t;
+            if (getCompleter() instanceof DirTask parent) parent.merge(tally);
+        }
+    }
+
+    /** Stats one batch of a directory's names in another thread. */
+    private final class StatTask extends CountedCompleter<Void> {
+        private final DirTask owner;
+        private final Path[] names;
+        private final int n;
+
+        StatTask(DirTask owner, Path[] names, int n) {
+            super(owner);
+            this.owner = owner;
+            this.names = names;
+            this.n = n;
         }
 
-        /** Whether this is the first of a hard-linked file's names seen; its key costs a second stat, paid only by such files. */
-        private boolean firstLink(Path p) {
+        @Override
+        public void compute() {
+            owner.merge(stat(owner, names, n));
+            owner.inFlight.decrementAndGet();
+            tryComplete();
+        }
+    }
+
+    /** The regular files among {@code names} (of {@code owner}'s directory); each subdirectory becomes a task of its own. */
+    private Tally stat(DirTask owner, Path[] names, int n) {
+        Walk walk = owner.walk;
+        Tally t = new Tally(walk);
+        for (int i = 0; i < n; i++) {
+            Path p = names[i];
+            Map<String, Object> a;
             try {
-                Object key = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-                return key == null || walk.linked.add(key);
+                a = Files.readAttributes(p, attributes, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                t.vanished++; // deleted between the listing and the stat
+                continue;
+            } catch (AccessDeniedException e) {
+                t.denied++;
+                t.deny(p.toString());
+                continue;
             } catch (IOException e) {
-                return true; // gone or unreadable since the first stat: counted as seen then
+                t.vanished++;
+                continue;
             }
+            int type = (Integer) a.get("mode") & 0170000;
+            if (type == 0040000) {
+                if (oneFileSystem && !a.get("dev").equals(walk.dev)) continue;
+                owner.addToPendingCount(1);
+                new DirTask(owner, walk, p, owner.level + 1).fork();
+            } else if (type == 0100000) { // regular file; symlinks, sockets and devices are not followed or counted
+                long size = (Long) a.get("size");
+                if ((Integer) a.get("nlink") > 1 && !firstLink(walk, p)) continue;
+                long mtime = ((FileTime) a.get("lastModifiedTime")).toMillis();
+                t.bytes += size;
+                t.allocated += (size + BLOCK - 1) / BLOCK * BLOCK;
+                t.files++;
+                if (mtime < t.oldest) t.oldest = mtime;
+                if (mtime > t.newest) t.newest = mtime;
+                long[] o = t.owner((Integer) a.get("uid"));
+                o[0] += size;
+                o[1]++;
+                if (t.topFiles.wouldKeep(size)) t.topFiles.offer(new DirUsage.Entry(p.toString(), size, 1, mtime));
+            }
+        }
+        return t;
+    }
+
+    /** Whether this is the first name of a hard-linked file seen; its key costs a second stat, paid only by such files. */
+    private static boolean firstLink(Walk walk, Path p) {
+        try {
+            Object key = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            return key == null || walk.linked.add(key);
+        } catch (IOException e) {
+            return true; // gone or unreadable since the first stat: counted as it was then
         }
     }
 
@@ -289,7 +312,9 @@ public final class DirWalker {
         Map<String, Object> ra = Files.readAttributes(root, "unix:mode,dev", LinkOption.NOFOLLOW_LINKS);
         if (((Integer) ra.get("mode") & 0170000) != 0040000) throw new IOException(root + " is not a directory");
         Walk w = new Walk(ra.get("dev"), depth, topChildren);
-        Tally total = pool.invoke(new DirTask(w, root, 0));
+        DirTask top = new DirTask(null, w, root, 0);
+        pool.invoke(top);
+        Tally total = top.tally;
         Map<String, DirUsage.Owner> owners = new TreeMap<>();
         total.owners.forEach((uid, v) -> owners.merge(userName.apply(uid), new DirUsage.Owner(v[0], v[1]),
                 (x, y) -> new DirUsage.Owner(x.bytes() + y.bytes(), x.files() + y.files())));
