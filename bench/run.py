@@ -29,7 +29,7 @@
       peak RSS of each from its own wait4 rusage; checks sexton's files and bytes against the generator's.
 Every process this script starts is ended by its PID.
 """
-import argparse, json, os, resource, signal, statistics, subprocess, sys, tempfile, time
+import argparse, json, os, random, resource, signal, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "bench")
@@ -301,7 +301,6 @@ def make_tree(n):
         with open(marker) as f:
             return tree, json.load(f)
     subprocess.run(["rm", "-rf", tree], check=True)  # a half-made tree from an interrupted run
-    import random
     rnd = random.Random(n)
     zeros = bytes(8 << 20)
     per = max(1, n // 1000)
