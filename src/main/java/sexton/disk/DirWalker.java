@@ -147,6 +147,12 @@ public final class DirWalker {
         final int topDirs;
         /** dev+ino of regular files with more than one link already counted: du counts an inode once. */
         final Set<Object> linked = ConcurrentHashMap.newKeySet();
+        /**
+         * A size no file at or below can enter the final top list: the smallest of a full top list of any
+         * finished part. Batches start with empty lists, so without it each would build entries (and path
+         * strings) for its first files.
+         */
+        volatile long fileFloor = -1;
 
         Walk(Object dev, int depth, int topDirs) {
             this.dev = dev;
@@ -217,6 +223,10 @@ public final class DirWalker {
         @Override
         public void onCompletion(CountedCompleter<?> caller) {
             synchronized (this) {
+                Top files = tally.topFiles;
+                if (files.heap != null && files.heap.size() == files.keep && files.heap.peek().bytes() > walk.fileFloor) {
+                    walk.fileFloor = files.heap.peek().bytes(); // a benign race: a lower floor only costs entries
+                }
                 if (level >= 1 && level <= walk.depth && tally.topDirs.wouldKeep(tally.bytes)) {
                     tally.topDirs.offer(new DirUsage.Entry(dir.toString(), tally.bytes, tally.files, tally.newest == Long.MIN_VALUE ? -1 : tally.newest));
                 }
@@ -283,7 +293,7 @@ public final class DirWalker {
                 long[] o = t.owner((Integer) a.get("uid"));
                 o[0] += size;
                 o[1]++;
-                if (t.topFiles.wouldKeep(size)) t.topFiles.offer(new DirUsage.Entry(p.toString(), size, 1, mtime));
+                if (size > walk.fileFloor && t.topFiles.wouldKeep(size)) t.topFiles.offer(new DirUsage.Entry(p.toString(), size, 1, mtime));
             }
         }
         return t;
