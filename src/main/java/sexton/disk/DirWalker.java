@@ -85,7 +85,7 @@ public final class DirWalker {
 
         List<DirUsage.Entry> largestFirst() {
             List<DirUsage.Entry> out = heap == null ? new ArrayList<>() : new ArrayList<>(heap);
-            out.sort(BY_BYTES.reversed());
+            out.sort(BY_BYTES.reversed().thenComparing(DirUsage.Entry::path)); // ties in a stable order
             return out;
         }
     }
@@ -185,7 +185,7 @@ public final class DirWalker {
 
         @Override
         public void compute() {
-            Tally errors = new Tally(walk);
+            Tally here = new Tally(walk); // what this thread finds itself: errors and the last batch
             Path[] batch = new Path[BATCH];
             int n = 0;
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
@@ -203,16 +203,16 @@ public final class DirWalker {
                     n = 0;
                 }
             } catch (NoSuchFileException e) {
-                errors.vanished++;
+                here.vanished++;
             } catch (AccessDeniedException e) {
-                errors.denied++;
-                errors.deny(dir.toString());
+                here.denied++;
+                here.deny(dir.toString());
             } catch (IOException | DirectoryIteratorException e) {
-                errors.denied++;
-                errors.deny(dir + " (" + e.getMessage() + ")");
+                here.denied++;
+                here.deny(dir + " (" + e.getMessage() + ")");
             }
-            if (n > 0) errors.add(stat(this, batch, n));
-            merge(errors);
+            if (n > 0) here.add(stat(this, batch, n));
+            merge(here);
             tryComplete();
         }
 
