@@ -22,9 +22,14 @@
       ./sexton report over the same simulated day (bench/out/sim-day.db): file size, time to write it, and
       the time headless Chromium takes to open it and run its scripts (--dump-dom), against the same
       for an empty page in the same rounds (the browser's own start).
+  python3 bench/run.py dirs [--files 1000000] [--rounds 3]
+      `./sexton dirs TREE --json` against `du -s TREE` on a generated tree of N small files (10 x 100
+      directories, 0-4 KiB each, one in 100,000 of 1-8 MiB; made once into bench/out/tree-N, not timed),
+      warm cache (one untimed walk of each first), the two alternating: median wall, CPU (user+sys) and
+      peak RSS of each from its own wait4 rusage; checks sexton's files and bytes against the generator's.
 Every process this script starts is ended by its PID.
 """
-import argparse, json, os, resource, signal, statistics, subprocess, sys, tempfile, time
+import argparse, json, os, random, resource, signal, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared", "bench")
@@ -288,6 +293,82 @@ def report(args):
                           report_open_minus_browser_start_s=statistics.median(open_report) - statistics.median(open_empty)), indent=1))
 
 
+def make_tree(n):
+    """bench/out/tree-N: 10 x 100 directories of n/1000 files; returns {files, bytes} from the marker written last."""
+    tree = os.path.join(OUT, "tree-%d" % n)
+    marker = os.path.join(OUT, "tree-%d.done" % n)
+    if os.path.exists(marker):
+        with open(marker) as f:
+            return tree, json.load(f)
+    subprocess.run(["rm", "-rf", tree], check=True)  # a half-made tree from an interrupted run
+    rnd = random.Random(n)
+    zeros = bytes(8 << 20)
+    per = max(1, n // 1000)
+    files = total = 0
+    t0 = time.monotonic()
+    for a in range(10):
+        for b in range(100):
+            d = os.path.join(tree, "a%02d" % a, "b%02d" % b)
+            os.makedirs(d)
+            for i in range(per):
+                if files == n:
+                    break
+                size = rnd.randint(1 << 20, 8 << 20) if files % 100_000 == 99_999 else rnd.randint(0, 4096)
+                fd = os.open(os.path.join(d, "f%04d" % i), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+                if size:
+                    os.write(fd, zeros[:size])
+                os.close(fd)
+                files += 1
+                total += size
+    info = dict(files=files, bytes=total)
+    with open(marker, "w") as f:
+        json.dump(info, f)
+    print("generated %s: %d files, %d bytes in %.0f s" % (tree, files, total, time.monotonic() - t0), file=sys.stderr)
+    return tree, info
+
+
+def run_rusage(argv):
+    """Runs argv with stdout to /dev/null; returns (wall s, user+sys s, peak RSS KiB) of that child alone (wait4)."""
+    acts = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)]
+    t0 = time.monotonic()
+    pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=acts)
+    _, status, ru = os.wait4(pid, 0)
+    wall = time.monotonic() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError("%s exited with %d" % (argv, os.waitstatus_to_exitcode(status)))
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+
+
+def dirs(args):
+    os.makedirs(OUT, exist_ok=True)  # no C peers needed here, only the jar
+    subprocess.run([os.path.join(ROOT, "sexton"), "--version"], check=True, stdout=subprocess.DEVNULL)
+    tree, info = make_tree(args.files)
+    sexton = [os.path.join(ROOT, "sexton"), "dirs", tree, "--json"]
+    du = ["du", "-s", tree]
+    out = json.loads(subprocess.run(sexton, capture_output=True, text=True, check=True).stdout)["dirs"][0]  # warm-up
+    run_rusage(du)  # warm-up
+    found = int(subprocess.run("find %s -type f | wc -l" % tree, shell=True, capture_output=True, text=True, check=True).stdout)
+    rows = {"du": [], "sexton": []}
+    for _ in range(args.rounds):
+        for name, argv in (("du", du), ("sexton", sexton)):
+            rows[name].append(run_rusage(argv))
+    med = {k: [statistics.median(r[i] for r in v) for i in range(3)] for k, v in rows.items()}
+    print(json.dumps(dict(files=info["files"], rounds=args.rounds, nproc=os.cpu_count(),
+                          walls={k: [round(r[0], 3) for r in v] for k, v in rows.items()}), indent=1))
+    print("\n| command | wall s (median) | CPU s user+sys | peak RSS MB |")
+    print("|---|---|---|---|")
+    for name, label in (("du", "`du -s TREE`"), ("sexton", "`./sexton dirs TREE --json`")):
+        w, c, m = med[name]
+        print(f"| {label} | {w:.3f} | {c:.3f} | {max(r[2] for r in rows[name]) / 1024:.0f} |")
+    print(f"\nratio sexton/du wall: {med['sexton'][0] / med['du'][0]:.2f}x")
+    ok_files = out["files"] == found == info["files"]
+    ok_bytes = out["bytes"] == info["bytes"]
+    print(f"files: sexton {out['files']}, find -type f {found}, generated {info['files']}: {'ok' if ok_files else 'MISMATCH'}")
+    print(f"bytes: sexton {out['bytes']}, generated {info['bytes']}: {'ok' if ok_bytes else 'MISMATCH'}")
+    if not (ok_files and ok_bytes):
+        sys.exit(1)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -297,8 +378,9 @@ def main():
     a = sub.add_parser("import"); a.add_argument("--mb", type=int, default=100); a.add_argument("--rounds", type=int, default=3)
     a = sub.add_parser("leaks"); a.add_argument("--rounds", type=int, default=3)
     a = sub.add_parser("report"); a.add_argument("--rounds", type=int, default=3)
+    a = sub.add_parser("dirs"); a.add_argument("--files", type=int, default=1_000_000); a.add_argument("--rounds", type=int, default=3)
     args = p.parse_args()
-    {"snapshot": snapshot, "footprint": footprint, "store": store, "import": import_, "leaks": leaks, "report": report}[args.cmd](args)
+    {"snapshot": snapshot, "footprint": footprint, "store": store, "import": import_, "leaks": leaks, "report": report, "dirs": dirs}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ final class DirsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Directories to look at (default: the usual spools and logs).")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--depth", paramLabel = "N", defaultValue = "1", description = "Depth of the largest subdirectories (only 1 for now).")
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "1", description = "List the largest subdirectories down to N levels below each PATH, like du -d N (1-10, default: ${DEFAULT-VALUE}).")
     int depth;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "Largest subdirectories and files to list (default: ${DEFAULT-VALUE}).")
@@ -62,7 +62,7 @@ final class DirsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (depth != 1) throw new UsageError("--depth: only 1 is supported yet");
+        if (depth < 1 || depth > 10) throw new UsageError("--depth must be between 1 and 10");
         if (top < 1 || top > 1000) throw new UsageError("--top must be between 1 and 1000");
         List<Path> roots = new ArrayList<>();
         History history = History.open(store, window);
@@ -85,7 +85,7 @@ final class DirsCommand implements Callable<Integer> {
         try {
             for (Path r : roots) {
                 long t = System.currentTimeMillis();
-                DirUsage u = walker.walk(r, top);
+                DirUsage u = walker.walk(r, top, depth);
                 out.add(u);
                 growth.add(history.judge(DirWatch.sample(u, t, Files.getFileStore(r))));
             }
@@ -212,7 +212,11 @@ final class DirsCommand implements Callable<Integer> {
                     if (d.timeMillis() < now.timeMillis()) walks.add(d);
                 }
             }
-            walks.add(now);
+            // recorded walks name children one level down; deeper ones (--depth) would look new
+            Map<String, DirSample.Usage> children = new java.util.HashMap<>(now.children());
+            children.keySet().removeIf(k -> k.indexOf('/') >= 0);
+            walks.add(new DirSample(now.path(), now.timeMillis(), now.bytes(), now.allocatedBytes(), now.files(), now.oldestMillis(),
+                    now.newestMillis(), now.fsSizeBytes(), now.fsAvailBytes(), now.unreadable(), now.vanished(), now.owners(), children));
             return DirGrowth.judge(walks);
         }
 

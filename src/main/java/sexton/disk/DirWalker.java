@@ -2,51 +2,111 @@ package sexton.disk;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountedCompleter;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * Walks one tree in parallel (a fork-join task per directory, so both cores stat files), never
- * following symlinks and, when asked, staying on the root's file system. Memory stays bounded on a
- * million files: each task keeps totals, a per-owner map and the top files of its own subtree, merged
- * upward; nothing holds the list of files.
+ * Walks one tree in parallel, never following symlinks and, when asked, staying on the root's file
+ * system. A directory is listed by one task that hands its entries out in batches, so both cores stat
+ * files even inside one huge spool directory. Memory stays bounded on a million files: each task keeps
+ * totals, a per-owner map, the top files and the top directories of its own part, merged upward;
+ * nothing holds the list of files, and a directory keeps at most a few batches of names in flight.
  */
 public final class DirWalker {
     private static final long BLOCK = 4096;
+    /** Names stat'ed by one task: large enough that forking costs nothing per file, small enough to share a directory. */
+    private static final int BATCH = 512;
+    /** Batches of one directory forked and not yet done: bounds the names held while listing outruns stat. */
+    private static final int IN_FLIGHT = 4;
+    private static final int MAX_DENIED_PATHS = 20;
+    private static final Comparator<DirUsage.Entry> BY_BYTES = Comparator.comparingLong(DirUsage.Entry::bytes);
 
     private final boolean oneFileSystem;
     private final int topFiles;
     private final IntFunction<String> userName;
     private final ForkJoinPool pool;
+    /**
+     * One stat per entry that also yields the owner's uid: the "unix" view is the only pure-Java source of
+     * a uid without a getpwuid per file (PosixFileAttributes.owner()). dev only when -x needs it.
+     */
+    private final String attributes;
 
     public DirWalker(boolean oneFileSystem, int topFiles, IntFunction<String> userName, int parallelism) {
         this.oneFileSystem = oneFileSystem;
         this.topFiles = topFiles;
         this.userName = userName;
         this.pool = new ForkJoinPool(Math.max(1, parallelism));
+        this.attributes = oneFileSystem ? "unix:mode,size,uid,lastModifiedTime,nlink,dev" : "unix:mode,size,uid,lastModifiedTime,nlink";
     }
 
-    /** Totals of one subtree. */
+    /** Bounded largest-first keeper of entries: a min-heap of at most {@code keep}. */
+    private static final class Top {
+        final int keep;
+        PriorityQueue<DirUsage.Entry> heap; // made on first use: most batches keep nothing
+
+        Top(int keep) {
+            this.keep = keep;
+        }
+
+        /** Whether an entry of this size would enter (so it is only built then). */
+        boolean wouldKeep(long bytes) {
+            return keep > 0 && (heap == null || heap.size() < keep || heap.peek().bytes() < bytes);
+        }
+
+        void offer(DirUsage.Entry e) {
+            if (!wouldKeep(e.bytes())) return;
+            if (heap == null) heap = new PriorityQueue<>(BY_BYTES);
+            if (heap.size() == keep) heap.poll();
+            heap.add(e);
+        }
+
+        void addAll(Top other) {
+            if (other.heap != null) for (DirUsage.Entry e : other.heap) offer(e);
+        }
+
+        List<DirUsage.Entry> largestFirst() {
+            List<DirUsage.Entry> out = heap == null ? new ArrayList<>() : new ArrayList<>(heap);
+            out.sort(BY_BYTES.reversed().thenComparing(DirUsage.Entry::path)); // ties in a stable order
+            return out;
+        }
+    }
+
+    /** Totals of one part of the tree (a batch of names, a directory, a subtree). */
     private static final class Tally {
         long bytes, allocated, files, dirs, denied, vanished;
         long oldest = Long.MAX_VALUE, newest = Long.MIN_VALUE;
-        final Map<Integer, long[]> owners = new HashMap<>();
-        final PriorityQueue<DirUsage.Entry> top = new PriorityQueue<>((a, b) -> Long.compare(a.bytes(), b.bytes()));
-        final List<String> deniedPaths = new ArrayList<>();
+        final Map<Integer, long[]> owners = new HashMap<>(4);
+        final Top topFiles;
+        final Top topDirs;
+        List<String> deniedPaths;
+        private int lastUid = -1;
+        private long[] lastOwner;
 
-        void add(Tally t, int keep) {
+        Tally(Walk w) {
+            topFiles = new Top(w.topFiles);
+            topDirs = new Top(w.topDirs);
+        }
+
+        void add(Tally t) {
             bytes += t.bytes;
             allocated += t.allocated;
             files += t.files;
@@ -60,13 +120,14 @@ public final class DirWalker {
                 o[0] += v[0];
                 o[1] += v[1];
             });
-            for (DirUsage.Entry e : t.top) offer(e, keep);
-            for (String p : t.deniedPaths) if (deniedPaths.size() < 20) deniedPaths.add(p);
+            topFiles.addAll(t.topFiles);
+            topDirs.addAll(t.topDirs);
+            if (t.deniedPaths != null) for (String p : t.deniedPaths) deny(p);
         }
 
-        /** Whether a file of this size would enter the top list (so its entry is only built then). */
-        boolean wouldKeep(long size, int keep) {
-            return keep > 0 && (top.size() < keep || top.peek().bytes() < size);
+        void deny(String path) {
+            if (deniedPaths == null) deniedPaths = new ArrayList<>();
+            if (deniedPaths.size() < MAX_DENIED_PATHS) deniedPaths.add(path);
         }
 
         /** The owner's {bytes, files}; files of one directory usually share an owner, so the last one is kept at hand. */
@@ -76,167 +137,201 @@ public final class DirWalker {
             lastOwner = owners.computeIfAbsent(uid, x -> new long[2]);
             return lastOwner;
         }
+    }
 
-        private int lastUid = -1;
-        private long[] lastOwner;
+    /** What one walk of one root shares among its tasks. */
+    private final class Walk {
+        final Object dev;
+        final int depth;
+        final int topFiles = DirWalker.this.topFiles;
+        final int topDirs;
+        /** dev+ino of regular files with more than one link already counted: du counts an inode once. */
+        final Set<Object> linked = ConcurrentHashMap.newKeySet();
+        /**
+         * A size no file at or below can enter the final top list: the smallest of a full top list of any
+         * finished part. Batches start with empty lists, so without it each would build entries (and path
+         * strings) for its first files.
+         */
+        volatile long fileFloor = -1;
 
-        void offer(DirUsage.Entry e, int keep) {
-            if (keep <= 0) return;
-            if (top.size() < keep) top.add(e);
-            else if (top.peek().bytes() < e.bytes()) {
-                top.poll();
-                top.add(e);
-            }
+        Walk(Object dev, int depth, int topDirs) {
+            this.dev = dev;
+            this.depth = depth;
+            this.topDirs = topDirs;
         }
     }
 
-    private final class Walk extends RecursiveTask<Tally> {
-        private final Path dir;
-        private final Object dev;
+    /**
+     * Lists one directory and hands its names out in batches. A completer, not a joined task: nobody
+     * waits on a batch another thread stole, so neither core idles; the directory completes when its
+     * batches and subdirectories have, and then merges its subtree's tally into its parent.
+     */
+    private final class DirTask extends CountedCompleter<Void> {
+        final Walk walk;
+        final Path dir;
+        final int level; // 0 for the root
+        /** This subtree, merged into under this task's lock as batches and subdirectories complete. */
+        final Tally tally;
+        final AtomicInteger inFlight = new AtomicInteger();
 
-        Walk(Path dir, Object dev) {
+        DirTask(DirTask parent, Walk walk, Path dir, int level) {
+            super(parent);
+            this.walk = walk;
             this.dir = dir;
-            this.dev = dev;
+            this.level = level;
+            this.tally = new Tally(walk);
+            tally.dirs = 1;
         }
 
         @Override
-        protected Tally compute() {
-            Tally t = new Tally();
-            t.dirs = 1;
-            List<Walk> subs = new ArrayList<>();
+        public void compute() {
+            Tally here = new Tally(walk); // what this thread finds itself: errors and the last batch
+            Path[] batch = new Path[BATCH];
+            int n = 0;
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
                 for (Path p : entries) {
-                    Map<String, Object> a;
-                    try {
-                        a = Files.readAttributes(p, "unix:mode,size,uid,dev,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-                    } catch (NoSuchFileException e) {
-                        t.vanished++; // deleted between the listing and the stat
-                        continue;
-                    } catch (AccessDeniedException e) {
-                        t.denied++;
-                        if (t.deniedPaths.size() < 20) t.deniedPaths.add(p.toString());
-                        continue;
-                    } catch (IOException e) {
-                        t.vanished++;
-                        continue;
+                    batch[n++] = p;
+                    if (n < BATCH) continue;
+                    if (inFlight.get() < IN_FLIGHT) {
+                        inFlight.incrementAndGet();
+                        addToPendingCount(1);
+                        new StatTask(this, batch, n).fork();
+                        batch = new Path[BATCH];
+                    } else {
+                        merge(stat(this, batch, n)); // listing outruns stat: stat this batch here, so names in flight stay few
                     }
-                    int mode = (Integer) a.get("mode");
-                    int type = mode & 0170000;
-                    if (type == 0040000) { // directory
-                        if (oneFileSystem && !a.get("dev").equals(dev)) continue;
-                        Walk w = new Walk(p, dev);
-                        w.fork();
-                        subs.add(w);
-                    } else if (type == 0100000) { // regular file; symlinks, sockets and devices are not followed or counted
-                        long size = (Long) a.get("size");
-                        long mtime = ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis();
-                        int uid = (Integer) a.get("uid");
-                        t.bytes += size;
-                        t.allocated += (size + BLOCK - 1) / BLOCK * BLOCK;
-                        t.files++;
-                        t.oldest = Math.min(t.oldest, mtime);
-                        t.newest = Math.max(t.newest, mtime);
-                        long[] o = t.owner(uid);
-                        o[0] += size;
-                        o[1]++;
-                        if (t.wouldKeep(size, topFiles)) t.offer(new DirUsage.Entry(p.toString(), size, 1, mtime), topFiles);
-                    }
+                    n = 0;
                 }
             } catch (NoSuchFileException e) {
-                t.vanished++;
+                here.vanished++;
+            } catch (AccessDeniedException e) {
+                here.denied++;
+                here.deny(dir.toString());
+            } catch (IOException | DirectoryIteratorException e) {
+                here.denied++;
+                here.deny(dir + " (" + e.getMessage() + ")");
+            }
+            if (n > 0) here.add(stat(this, batch, n));
+            merge(here);
+            tryComplete();
+        }
+
+        synchronized void merge(Tally t) {
+            tally.add(t);
+        }
+
+        @Override
+        public void onCompletion(CountedCompleter<?> caller) {
+            synchronized (this) {
+                Top files = tally.topFiles;
+                if (files.heap != null && files.heap.size() == files.keep && files.heap.peek().bytes() > walk.fileFloor) {
+                    walk.fileFloor = files.heap.peek().bytes(); // a benign race: a lower floor only costs entries
+                }
+                if (level >= 1 && level <= walk.depth && tally.topDirs.wouldKeep(tally.bytes)) {
+                    tally.topDirs.offer(new DirUsage.Entry(dir.toString(), tally.bytes, tally.files, tally.newest == Long.MIN_VALUE ? -1 : tally.newest));
+                }
+            }
+            if (getCompleter() instanceof DirTask parent) parent.merge(tally);
+        }
+    }
+
+    /** Stats one batch of a directory's names in another thread. */
+    private final class StatTask extends CountedCompleter<Void> {
+        private final DirTask owner;
+        private final Path[] names;
+        private final int n;
+
+        StatTask(DirTask owner, Path[] names, int n) {
+            super(owner);
+            this.owner = owner;
+            this.names = names;
+            this.n = n;
+        }
+
+        @Override
+        public void compute() {
+            owner.merge(stat(owner, names, n));
+            owner.inFlight.decrementAndGet();
+            tryComplete();
+        }
+    }
+
+    /** The regular files among {@code names} (of {@code owner}'s directory); each subdirectory becomes a task of its own. */
+    private Tally stat(DirTask owner, Path[] names, int n) {
+        Walk walk = owner.walk;
+        Tally t = new Tally(walk);
+        for (int i = 0; i < n; i++) {
+            Path p = names[i];
+            Map<String, Object> a;
+            try {
+                a = Files.readAttributes(p, attributes, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                t.vanished++; // deleted between the listing and the stat
+                continue;
             } catch (AccessDeniedException e) {
                 t.denied++;
-                t.deniedPaths.add(dir.toString());
-            } catch (IOException | java.nio.file.DirectoryIteratorException e) {
-                t.denied++;
-                t.deniedPaths.add(dir + " (" + e.getMessage() + ")");
+                t.deny(p.toString());
+                continue;
+            } catch (IOException e) {
+                t.vanished++;
+                continue;
             }
-            for (Walk w : subs) t.add(w.join(), topFiles);
-            return t;
+            int type = (Integer) a.get("mode") & 0170000;
+            if (type == 0040000) {
+                if (oneFileSystem && !a.get("dev").equals(walk.dev)) continue;
+                owner.addToPendingCount(1);
+                new DirTask(owner, walk, p, owner.level + 1).fork();
+            } else if (type == 0100000) { // regular file; symlinks, sockets and devices are not followed or counted
+                long size = (Long) a.get("size");
+                if ((Integer) a.get("nlink") > 1 && !firstLink(walk, p)) continue;
+                long mtime = ((FileTime) a.get("lastModifiedTime")).toMillis();
+                t.bytes += size;
+                t.allocated += (size + BLOCK - 1) / BLOCK * BLOCK;
+                t.files++;
+                if (mtime < t.oldest) t.oldest = mtime;
+                if (mtime > t.newest) t.newest = mtime;
+                long[] o = t.owner((Integer) a.get("uid"));
+                o[0] += size;
+                o[1]++;
+                if (size > walk.fileFloor && t.topFiles.wouldKeep(size)) t.topFiles.offer(new DirUsage.Entry(p.toString(), size, 1, mtime));
+            }
+        }
+        return t;
+    }
+
+    /** Whether this is the first name of a hard-linked file seen; its key costs a second stat, paid only by such files. */
+    private static boolean firstLink(Walk walk, Path p) {
+        try {
+            Object key = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            return key == null || walk.linked.add(key);
+        } catch (IOException e) {
+            return true; // gone or unreadable since the first stat: counted as it was then
         }
     }
 
     /** Walks {@code root}; the largest children are its immediate subdirectories (like {@code du -s root/*}). */
     public DirUsage walk(Path root, int topChildren) throws IOException {
-        Map<String, Object> ra = Files.readAttributes(root, "unix:mode,dev", LinkOption.NOFOLLOW_LINKS);
-        if (((Integer) ra.get("mode") & 0170000) != 0040000) throw new IOException(root + " is not a directory");
-        Object dev = ra.get("dev");
-        // the children one by one, so each can be reported; inside each, the fork-join walk
-        Tally total = new Tally();
-        total.dirs = 1;
-        List<DirUsage.Entry> children = Collections.synchronizedList(new ArrayList<>());
-        Tally direct = pool.invoke(new RecursiveTask<Tally>() {
-            @Override
-            protected Tally compute() {
-                Tally own = new Tally();
-                List<Map.Entry<Path, Walk>> subs = new ArrayList<>();
-                try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
-                    for (Path p : entries) {
-                        try {
-                            Map<String, Object> a = Files.readAttributes(p, "unix:mode,dev", LinkOption.NOFOLLOW_LINKS);
-                            if (((Integer) a.get("mode") & 0170000) == 0040000 && (!oneFileSystem || a.get("dev").equals(dev))) {
-                                Walk w = new Walk(p, dev);
-                                w.fork();
-                                subs.add(Map.entry(p, w));
-                            }
-                        } catch (IOException e) {
-                            // counted by the file pass below or gone
-                        }
-                    }
-                } catch (IOException e) {
-                    own.denied++;
-                    own.deniedPaths.add(root.toString());
-                }
-                own.add(filesOnly(root), topFiles); // the root's own files
-                for (Map.Entry<Path, Walk> e : subs) {
-                    Tally t = e.getValue().join();
-                    children.add(new DirUsage.Entry(e.getKey().toString(), t.bytes, t.files, t.newest == Long.MIN_VALUE ? -1 : t.newest));
-                    own.add(t, topFiles);
-                }
-                return own;
-            }
-        });
-        total.add(direct, topFiles);
-        children.sort((a, b) -> Long.compare(b.bytes(), a.bytes()));
-        List<DirUsage.Entry> largestFiles = new ArrayList<>(total.top);
-        largestFiles.sort((a, b) -> Long.compare(b.bytes(), a.bytes()));
-        Map<String, DirUsage.Owner> owners = new java.util.TreeMap<>();
-        total.owners.forEach((uid, v) -> owners.merge(userName.apply(uid), new DirUsage.Owner(v[0], v[1]),
-                (x, y) -> new DirUsage.Owner(x.bytes() + y.bytes(), x.files() + y.files())));
-        return new DirUsage(root.toString(), total.bytes, total.allocated, total.files, total.dirs, total.oldest == Long.MAX_VALUE ? -1 : total.oldest,
-                total.newest == Long.MIN_VALUE ? -1 : total.newest, owners, children.subList(0, Math.min(topChildren, children.size())),
-                largestFiles, total.denied, total.vanished, total.deniedPaths);
+        return walk(root, topChildren, 1);
     }
 
-    /** The regular files directly in {@code dir}, not its subdirectories. */
-    private Tally filesOnly(Path dir) {
-        Tally t = new Tally();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path p : entries) {
-                try {
-                    Map<String, Object> a = Files.readAttributes(p, "unix:mode,size,uid,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-                    if (((Integer) a.get("mode") & 0170000) != 0100000) continue;
-                    long size = (Long) a.get("size");
-                    long mtime = ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis();
-                    t.bytes += size;
-                    t.allocated += (size + BLOCK - 1) / BLOCK * BLOCK;
-                    t.files++;
-                    t.oldest = Math.min(t.oldest, mtime);
-                    t.newest = Math.max(t.newest, mtime);
-                    long[] o = t.owner((Integer) a.get("uid"));
-                    o[0] += size;
-                    o[1]++;
-                    if (t.wouldKeep(size, topFiles)) t.offer(new DirUsage.Entry(p.toString(), size, 1, mtime), topFiles);
-                } catch (NoSuchFileException e) {
-                    t.vanished++;
-                } catch (IOException e) {
-                    t.denied++;
-                }
-            }
-        } catch (IOException e) {
-            t.denied++;
-        }
-        return t;
+    /**
+     * Walks {@code root}; the largest children are the {@code topChildren} largest directories at most
+     * {@code depth} levels below it (like {@code du -d depth}, the root itself left out).
+     */
+    public DirUsage walk(Path root, int topChildren, int depth) throws IOException {
+        Map<String, Object> ra = Files.readAttributes(root, "unix:mode,dev", LinkOption.NOFOLLOW_LINKS);
+        if (((Integer) ra.get("mode") & 0170000) != 0040000) throw new IOException(root + " is not a directory");
+        Walk w = new Walk(ra.get("dev"), depth, topChildren);
+        DirTask top = new DirTask(null, w, root, 0);
+        pool.invoke(top);
+        Tally total = top.tally;
+        Map<String, DirUsage.Owner> owners = new TreeMap<>();
+        total.owners.forEach((uid, v) -> owners.merge(userName.apply(uid), new DirUsage.Owner(v[0], v[1]),
+                (x, y) -> new DirUsage.Owner(x.bytes() + y.bytes(), x.files() + y.files())));
+        return new DirUsage(root.toString(), total.bytes, total.allocated, total.files, total.dirs,
+                total.oldest == Long.MAX_VALUE ? -1 : total.oldest, total.newest == Long.MIN_VALUE ? -1 : total.newest, owners,
+                total.topDirs.largestFirst(), total.topFiles.largestFirst(), total.denied, total.vanished,
+                total.deniedPaths == null ? List.of() : total.deniedPaths);
     }
 
     public void close() {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A generated spool: sizes, owners, largest children and files, a symlink loop, an unreadable directory, files deleted mid-walk. */
+/** A generated spool: sizes, owners, largest children to a depth and files, a symlink loop, hard links, an unreadable directory, files deleted mid-walk. */
 class DirWalkerTest {
     @TempDir
     Path dir;
@@ -47,6 +47,80 @@ class DirWalkerTest {
         assertThat(u.largestFiles()).hasSize(3);
         assertThat(u.largestFiles().get(0).path()).endsWith("big.eml");
         assertThat(u.dirs()).isEqualTo(5);
+    }
+
+    @Test
+    void depthTwoListsALargeGrandchildAmongTheChildren() throws Exception {
+        Path spool = Files.createDirectories(dir.resolve("spool"));
+        Path small = Files.createDirectories(spool.resolve("small"));
+        Path big = Files.createDirectories(spool.resolve("holder/big"));
+        Path mid = Files.createDirectories(spool.resolve("mid"));
+        Files.write(small.resolve("a"), new byte[1_000]);
+        Files.write(big.resolve("dump"), new byte[50_000]);
+        Files.write(spool.resolve("holder/note"), new byte[100]);
+        Files.write(mid.resolve("m"), new byte[20_000]);
+        Files.write(Files.createDirectories(spool.resolve("holder/big/deeper")).resolve("x"), new byte[7]); // depth 3: left out
+        DirWalker w = walker();
+        DirUsage one = w.walk(spool, 10, 1);
+        DirUsage two = w.walk(spool, 10, 2);
+        w.close();
+        assertThat(one.largestChildren()).extracting(DirUsage.Entry::path)
+                .containsExactly(spool.resolve("holder").toString(), mid.toString(), small.toString());
+        assertThat(two.largestChildren()).extracting(DirUsage.Entry::path)
+                .containsExactly(spool.resolve("holder").toString(), big.toString(), mid.toString(), small.toString());
+        assertThat(two.largestChildren().get(0).bytes()).isEqualTo(50_107);
+        assertThat(two.largestChildren().get(1).bytes()).isEqualTo(50_007);
+        assertThat(two.largestChildren().get(1).files()).isEqualTo(2);
+        assertThat(two.bytes()).isEqualTo(one.bytes()).isEqualTo(71_107);
+    }
+
+    @Test
+    void theLargestDirectoriesStayWithinTop() throws Exception {
+        Path spool = Files.createDirectories(dir.resolve("many"));
+        for (int i = 1; i <= 30; i++) {
+            Path d = Files.createDirectories(spool.resolve("p" + (i % 3)).resolve("d" + i));
+            Files.write(d.resolve("f"), new byte[i * 100]);
+        }
+        DirWalker w = walker();
+        DirUsage u = w.walk(spool, 4, 2);
+        w.close();
+        // p0 holds d3+d6+..+d30 (16.5 KB), p2 15.5 KB, p1 14.5 KB, then the largest leaf d30 (3 KB); 26 more are dropped
+        assertThat(u.largestChildren()).extracting(DirUsage.Entry::bytes).containsExactly(16_500L, 15_500L, 14_500L, 3_000L);
+        assertThat(u.largestChildren().get(3).path()).endsWith("d30");
+        assertThat(u.dirs()).isEqualTo(34);
+    }
+
+    @Test
+    void aHardLinkedFileCountsOnceLikeDu() throws Exception {
+        Path spool = Files.createDirectories(dir.resolve("links"));
+        Path a = Files.write(Files.createDirectories(spool.resolve("a")).resolve("data"), new byte[9_000]);
+        Files.createLink(Files.createDirectories(spool.resolve("b")).resolve("same"), a);
+        Files.write(spool.resolve("b/other"), new byte[10]);
+        DirWalker w = walker();
+        DirUsage u = w.walk(spool, 5);
+        w.close();
+        assertThat(u.files()).isEqualTo(2);
+        assertThat(u.bytes()).isEqualTo(9_010);
+    }
+
+    @Test
+    void oneHugeDirectoryIsSplitIntoBatchesWithoutLosingAFile() throws Exception {
+        Path spool = Files.createDirectories(dir.resolve("flat"));
+        int n = 5_000; // more than the batches one directory keeps in flight, so the lister stats some itself
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            Files.write(spool.resolve("m" + i), new byte[i % 97]);
+            sum += i % 97;
+        }
+        Files.write(spool.resolve("largest"), new byte[4_321]);
+        DirWalker w = walker();
+        DirUsage u = w.walk(spool, 5);
+        w.close();
+        assertThat(u.files()).isEqualTo(n + 1);
+        assertThat(u.bytes()).isEqualTo(sum + 4_321);
+        assertThat(u.largestFiles()).extracting(DirUsage.Entry::bytes).containsExactly(4_321L, 96L, 96L);
+        assertThat(u.largestChildren()).isEmpty();
+        assertThat(u.dirs()).isEqualTo(1);
     }
 
     @Test
