@@ -187,4 +187,36 @@ class DirWalkerTest {
         assertThat(u.bytes()).isEqualTo(u.files() * 10);
         assertThat(u.files() + u.vanished()).isLessThanOrEqualTo(n);
     }
+
+    /**
+     * The fast path (uid, links and device read from the JDK's stat record) and the portable one
+     * (the "unix:" attribute map) agree on a tree with owners, hard links, symlinks, a huge directory
+     * and nesting; surefire opens sun.nio.fs as the jar does, so the fast path is the one under test.
+     */
+    @Test
+    void theFastAndPortableStatsAgree() throws Exception {
+        assertThat(DirWalker.fastStat()).as("sun.nio.fs opened by the surefire argLine, as by the jar's Add-Opens").isTrue();
+        Path spool = Files.createDirectories(dir.resolve("agree"));
+        for (int d = 0; d < 6; d++) {
+            Path sub = Files.createDirectories(spool.resolve("d" + d + "/inner" + d));
+            for (int f = 0; f < 40 * (d + 1); f++) Files.write(sub.resolve("f" + f), new byte[(f * 37 + d * 1000) % 9000]);
+        }
+        Path flat = Files.createDirectories(spool.resolve("flat"));
+        for (int f = 0; f < 1500; f++) Files.write(flat.resolve("m" + f), new byte[f % 700]);
+        Files.createLink(spool.resolve("d0/hard"), spool.resolve("d1/inner1/f3"));
+        Files.createSymbolicLink(spool.resolve("d2/loop"), spool);
+        if (root()) {
+            for (int f = 0; f < 30; f++) Files.setAttribute(flat.resolve("m" + f), "unix:uid", 1000 + f % 3);
+            Files.setAttribute(spool.resolve("d3/inner3/f1"), "unix:uid", 65534);
+        }
+        DirWalker fast = new DirWalker(true, 5, uid -> "u" + uid, 2, true);
+        DirWalker portable = new DirWalker(true, 5, uid -> "u" + uid, 2, false);
+        DirUsage a = fast.walk(spool, 8, 2);
+        DirUsage b = portable.walk(spool, 8, 2);
+        fast.close();
+        portable.close();
+        assertThat(a).isEqualTo(b);
+        assertThat(a.files()).isEqualTo(40 * 21 + 1500); // the hard link counted once
+        if (root()) assertThat(a.byOwner()).containsKeys("u1000", "u1001", "u1002", "u65534", "u0");
+    }
 }
