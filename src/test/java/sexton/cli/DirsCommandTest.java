@@ -47,6 +47,15 @@ class DirsCommandTest {
         Files.writeString(root.resolve("file"), "x");
         assertThat(CliRun.of("dirs", root.resolve("file").toString()).err()).contains("not a directory");
         assertThat(CliRun.of("dirs", "--top", "0", root.toString()).exit()).isEqualTo(2);
+        for (String depth : new String[] {"0", "11"}) {
+            CliRun bad = CliRun.of("dirs", "--depth", depth, root.toString());
+            assertThat(bad.exit()).isEqualTo(2);
+            assertThat(bad.err()).contains("--depth must be between 1 and 10");
+        }
+        Files.write(Files.createDirectories(root.resolve("spool/holder/big")).resolve("dump"), new byte[50_000]);
+        CliRun deep = CliRun.of("dirs", "--depth", "2", "--json", root.resolve("spool").toString());
+        assertThat(deep.out()).contains("\"path\" : \"" + root.resolve("spool/holder/big") + "\"");
+        assertThat(CliRun.of("dirs", "--json", root.resolve("spool").toString()).out()).doesNotContain(root.resolve("spool/holder/big").toString() + "\"");
         assertThat(CliRun.of("record", "--watch-dir", root.resolve("nope").toString(), "--count", "1", "--db", root.resolve("r.db").toString())
                 .err()).contains("--watch-dir").contains("no such directory");
         assertThat(root.resolve("r.db")).as("nothing written on bad input").doesNotExist();
