@@ -251,7 +251,8 @@ final class DirsCommand implements Callable<Integer> {
                         JsonOutput.iso(g.firstMillis()), g.fsFullAtMillis() != null ? "; file system full about "
                                 + JsonOutput.iso(g.fsFullAtMillis()) + " (in " + ZombiesCommand.age(g.fsFullAtMillis() - System.currentTimeMillis()) + ")" : "");
             } else {
-                o.println("  growth: no history" + (note != null ? " (" + note + ")" : " (record it with 'sexton record --watch-dir " + Terminal.clean(d.path()) + "')"));
+                o.println("  growth: " + (note != null ? Terminal.clean(note)
+                        : "no history (record it with 'sexton record --watch-dir " + Terminal.clean(d.path()) + "')"));
             }
             for (Map.Entry<String, DirUsage.Owner> e : d.byOwner().entrySet()) {
                 o.printf(Locale.ROOT, "  owner %-12s %9s in %,d files%n", Terminal.clean(e.getKey()), human(e.getValue().bytes()), e.getValue().files());
