@@ -122,11 +122,8 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private int leaks() {
-        java.nio.file.Path path = db != null ? db : Store.defaultPath();
-        try (Store s = Store.openReadOnly(path)) {
-            String local = Sampler.system().hostName();
-            HostRow host = s.host(local).orElseThrow(() -> new IllegalStateException("no history of " + local + " in " + path
-                    + ": keep 'sexton record' or 'sexton serve' running"));
+        try (Store s = Store.openReadOnly(storePath())) {
+            HostRow host = localHost(s, "keep 'sexton record' or 'sexton serve' running");
             long last = s.lastTime(host.id()).orElseThrow();
             long from = last - 24 * 3_600_000L;
             LeakAnalysis.Result r = sexton.report.Diagnosis.leaks(s, host, from, last, MemoryLimitsReader.system()::read);
@@ -149,39 +146,45 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private int dirs() {
-        java.nio.file.Path path = db != null ? db : Store.defaultPath();
-        try (Store s = Store.openReadOnly(path)) {
-            String local = Sampler.system().hostName();
-            HostRow host = s.host(local).orElseThrow(() -> new IllegalStateException("no history of " + local + " in " + path
-                    + ": run 'sexton record --watch-dir PATH'"));
-            java.util.List<String> watched = s.watchedDirs(host.id());
-            if (watched.isEmpty()) return status(UNKNOWN, "DIRS", "no watched directories: run 'sexton record --watch-dir PATH'", "");
+        try (Store s = Store.openReadOnly(storePath())) {
+            HostRow host = localHost(s, "run 'sexton record --watch-dir PATH'");
+            if (s.watchedDirs(host.id()).isEmpty()) {
+                return status(UNKNOWN, "DIRS", "no watched directories: run 'sexton record --watch-dir PATH'", "");
+            }
+            long now = System.currentTimeMillis();
+            java.util.List<sexton.analysis.DirGrowth.Result> judged = sexton.report.Diagnosis.dirs(s, host, now - 24 * 3_600_000L, Long.MAX_VALUE / 2);
+            if (judged.isEmpty()) return status(UNKNOWN, "DIRS", "no walk of the watched directories in the last 24 h: is 'sexton record --watch-dir' running?", "");
             double w = warn(168), c = crit(24);
             int level = OK;
-            long now = System.currentTimeMillis();
             StringBuilder perf = new StringBuilder();
             java.util.List<String> growing = new java.util.ArrayList<>();
             int insufficient = 0;
-            for (String dir : watched) {
-                java.util.List<sexton.model.DirSample> walks = s.dirSeries(host.id(), dir, now - 24 * 3_600_000L, Long.MAX_VALUE / 2);
-                sexton.analysis.DirGrowth.Result r = sexton.analysis.DirGrowth.judge(walks);
-                if (r == null) continue;
-                String label = dir.replace('\'', '_').replace('=', '_');
+            for (sexton.analysis.DirGrowth.Result r : judged) {
+                String label = r.path().replace('\'', '_').replace('=', '_');
                 perf.append(String.format(Locale.ROOT, "'%s'=%dB;;;0;%d '%s growth_bytes_per_hour'=%.0f ", label, r.latest().bytes(), r.latest().fsSizeBytes(),
                         label, r.bytesPerHour() == null ? 0 : r.bytesPerHour()));
                 if (r.bytesPerHour() == null) insufficient++;
                 if (!r.growing()) continue;
                 double hours = r.fsFullAtMillis() == null ? Double.POSITIVE_INFINITY : (r.fsFullAtMillis() - now) / 3_600_000.0;
-                int l = hours < c ? CRITICAL : hours < w ? WARNING : OK;
-                level = Math.max(level, l);
-                growing.add(String.format(Locale.ROOT, "%s grows %+.1f MiB/h%s", Terminal.clean(cut(dir)), r.bytesPerHour() / 1048576,
+                level = Math.max(level, hours < c ? CRITICAL : hours < w ? WARNING : OK);
+                growing.add(String.format(Locale.ROOT, "%s grows %+.1f MiB/h%s", Terminal.clean(cut(r.path())), r.bytesPerHour() / 1048576,
                         r.fsFullAtMillis() != null ? String.format(Locale.ROOT, ", full in %.1f h", hours) : ""));
             }
-            if (insufficient == watched.size()) return status(UNKNOWN, "DIRS", "not enough history yet for " + watched.size()
+            if (insufficient == judged.size()) return status(UNKNOWN, "DIRS", "not enough history yet for " + judged.size()
                     + " watched directories (a verdict needs 12 walks over the last 24 h)", perf.toString().trim());
-            String text = growing.isEmpty() ? watched.size() + " watched directories, none growing" : String.join("; ", growing);
+            String text = growing.isEmpty() ? judged.size() + " watched directories, none growing" : String.join("; ", growing);
             return status(level, "DIRS", text, perf.toString().trim());
         }
+    }
+
+    private java.nio.file.Path storePath() {
+        return db != null ? db : Store.defaultPath();
+    }
+
+    /** This host in the store; its absence is UNKNOWN, with what records it. */
+    private static HostRow localHost(Store s, String howToRecord) {
+        String local = Sampler.system().hostName();
+        return s.host(local).orElseThrow(() -> new IllegalStateException("no history of " + local + " in " + s.path() + ": " + howToRecord));
     }
 
     private static String n(double v) {

@@ -27,10 +27,7 @@ final class DirWatchOptions {
             if (!Files.exists(p)) throw new UsageError("--watch-dir " + p + ": no such directory");
             if (!Files.isDirectory(p)) throw new UsageError("--watch-dir " + p + ": not a directory");
         }
-        UserNames users = UserNames.system();
-        return new DirWatch(DirWatch.normalise(watchDirs), dirIntervalMillis, uid -> {
-            String n = users.name(uid);
-            return n != null ? n : Integer.toString(uid);
-        }, m -> System.err.println("sexton: " + Terminal.clean(m)));
+        return new DirWatch(DirWatch.normalise(watchDirs), dirIntervalMillis, UserNames.system()::name,
+                m -> System.err.println("sexton: " + Terminal.clean(m)));
     }
 }

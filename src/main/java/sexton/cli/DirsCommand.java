@@ -2,7 +2,6 @@ package sexton.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,43 +74,27 @@ final class DirsCommand implements Callable<Integer> {
                 roots.add(p.toAbsolutePath().normalize());
             }
         }
-        UserNames users = UserNames.system();
-        DirWalker walker = new DirWalker(oneFileSystem, top, uid -> {
-            String n = users.name(uid);
-            return n != null ? n : Integer.toString(uid);
-        }, Runtime.getRuntime().availableProcessors());
-        List<DirUsage> out = new ArrayList<>();
-        List<DirGrowth.Result> growth = new ArrayList<>();
+        DirWalker walker = new DirWalker(oneFileSystem, top, UserNames.system()::name, Runtime.getRuntime().availableProcessors());
+        List<Judged> out = new ArrayList<>();
         try {
             for (Path r : roots) {
                 long t = System.currentTimeMillis();
                 DirUsage u = walker.walk(r, top, depth);
-                out.add(u);
-                growth.add(history.judge(DirWatch.sample(u, t, Files.getFileStore(r))));
+                out.add(new Judged(u, history.judge(DirWatch.sample(u, t, Files.getFileStore(r)))));
             }
         } finally {
             walker.close();
             history.close();
         }
-        if (paths.isEmpty()) {
-            // the defaults, largest first; what was asked for, in the order asked
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < out.size(); i++) order.add(i);
-            order.sort((a, b) -> Long.compare(out.get(b).bytes(), out.get(a).bytes()));
-            List<DirUsage> o = new ArrayList<>();
-            List<DirGrowth.Result> g = new ArrayList<>();
-            for (int i : order) {
-                o.add(out.get(i));
-                g.add(growth.get(i));
-            }
-            out.clear();
-            out.addAll(o);
-            growth.clear();
-            growth.addAll(g);
-        }
-        if (json) writeJson(out, growth, history.note());
-        else writeText(out, growth, history.note());
-        return growth.stream().anyMatch(r -> r != null && r.growing()) ? Main.FINDINGS : Main.OK;
+        // the defaults, largest first; what was asked for, in the order asked
+        if (paths.isEmpty()) out.sort(java.util.Comparator.comparingLong((Judged j) -> j.usage().bytes()).reversed());
+        if (json) writeJson(out, history.note());
+        else writeText(out, history.note());
+        return out.stream().anyMatch(j -> j.growth().growing()) ? Main.FINDINGS : Main.OK;
+    }
+
+    /** One directory walked now, and judged with its history (whose last walk is this one, with the file system's figures). */
+    private record Judged(DirUsage usage, DirGrowth.Result growth) {
     }
 
     /**
@@ -212,11 +195,7 @@ final class DirsCommand implements Callable<Integer> {
                     if (d.timeMillis() < now.timeMillis()) walks.add(d);
                 }
             }
-            // recorded walks name children one level down; deeper ones (--depth) would look new
-            Map<String, DirSample.Usage> children = new java.util.HashMap<>(now.children());
-            children.keySet().removeIf(k -> k.indexOf('/') >= 0);
-            walks.add(new DirSample(now.path(), now.timeMillis(), now.bytes(), now.allocatedBytes(), now.files(), now.oldestMillis(),
-                    now.newestMillis(), now.fsSizeBytes(), now.fsAvailBytes(), now.unreadable(), now.vanished(), now.owners(), children));
+            walks.add(now);
             return DirGrowth.judge(walks);
         }
 
@@ -236,15 +215,15 @@ final class DirsCommand implements Callable<Integer> {
         return mtime < 0 ? "-" : ZombiesCommand.age(System.currentTimeMillis() - mtime);
     }
 
-    private void writeText(List<DirUsage> dirs, List<DirGrowth.Result> growth, String note) throws IOException {
+    private void writeText(List<Judged> dirs, String note) {
         PrintStream o = System.out;
-        for (int k = 0; k < dirs.size(); k++) {
-            DirUsage d = dirs.get(k);
-            DirGrowth.Result g = growth.get(k);
-            FileStore fs = Files.getFileStore(Path.of(d.path()));
+        for (Judged j : dirs) {
+            DirUsage d = j.usage();
+            DirGrowth.Result g = j.growth();
+            DirSample now = g.latest();
             o.printf(Locale.ROOT, "%s: %s in %,d files (%s allocated), oldest %s, newest %s; file system %s free of %s%s%n",
                     Terminal.clean(d.path()), human(d.bytes()), d.files(), human(d.allocatedBytes()), age(d.oldestMillis()), age(d.newestMillis()),
-                    human(fs.getUsableSpace()), human(fs.getTotalSpace()),
+                    human(now.fsAvailBytes()), human(now.fsSizeBytes()),
                     d.denied() + d.vanished() > 0 ? String.format(Locale.ROOT, "; %d unreadable, %d vanished", d.denied(), d.vanished()) : "");
             if (g.samples() > 1) {
                 o.printf(Locale.ROOT, "  growth: %s (%d walks since %s)%s%n", Terminal.clean(DirGrowth.describe(g)), g.samples(),
@@ -267,14 +246,13 @@ final class DirsCommand implements Callable<Integer> {
         o.flush();
     }
 
-    private void writeJson(List<DirUsage> dirs, List<DirGrowth.Result> growth, String note) throws IOException {
+    private void writeJson(List<Judged> dirs, String note) throws IOException {
         JsonGenerator g = JsonOutput.to(System.out);
         g.writeStartObject();
         g.writeArrayFieldStart("dirs");
-        for (int k = 0; k < dirs.size(); k++) {
-            DirUsage d = dirs.get(k);
-            DirGrowth.Result r = growth.get(k);
-            FileStore fs = Files.getFileStore(Path.of(d.path()));
+        for (Judged j : dirs) {
+            DirUsage d = j.usage();
+            DirGrowth.Result r = j.growth();
             g.writeStartObject();
             g.writeStringField("path", d.path());
             g.writeNumberField("bytes", d.bytes());
@@ -322,8 +300,8 @@ final class DirsCommand implements Callable<Integer> {
             g.writeStringField("growth_reason", r.samples() > 1 ? r.trend().reason() : note != null ? note : "no history");
             if (r.growingChild() != null && r.growing()) g.writeStringField("growing_child", r.growingChild());
             if (r.growingOwner() != null && r.growing()) g.writeStringField("growing_owner", r.growingOwner());
-            g.writeNumberField("fs_free_bytes", fs.getUsableSpace());
-            g.writeNumberField("fs_total_bytes", fs.getTotalSpace());
+            g.writeNumberField("fs_free_bytes", r.latest().fsAvailBytes());
+            g.writeNumberField("fs_total_bytes", r.latest().fsSizeBytes());
             g.writeNumberField("unreadable", d.denied());
             g.writeNumberField("vanished", d.vanished());
             g.writeEndObject();

@@ -189,8 +189,7 @@ public final class DirWalker {
 
     /** What one walk of one root shares among its tasks. */
     private final class Walk {
-        final Object dev;
-        final long devNumber;
+        final long dev;
         final int depth;
         final int topFiles = DirWalker.this.topFiles;
         final int topDirs;
@@ -203,9 +202,8 @@ public final class DirWalker {
          */
         volatile long fileFloor = -1;
 
-        Walk(Object dev, int depth, int topDirs) {
+        Walk(long dev, int depth, int topDirs) {
             this.dev = dev;
-            this.devNumber = ((Number) dev).longValue();
             this.depth = depth;
             this.topDirs = topDirs;
         }
@@ -307,20 +305,51 @@ public final class DirWalker {
         }
     }
 
+    /** One entry's stat, as the walk needs it; one per batch, refilled for every name. */
+    private static final class Stat {
+        static final int OTHER = 0, DIRECTORY = 1, FILE = 2;
+        int type, nlink, uid;
+        long size, mtime, dev;
+        /** dev+ino when the stat gave it (fast path); else null and taken by a second stat for hard links only. */
+        Object fileKey;
+    }
+
+    /** Fills {@code st} for {@code p}: from the JDK's stat record when it can, else from the "unix:" map. */
+    private void read(Path p, Stat st) throws IOException {
+        if (fast) {
+            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.getClass() == UNIX_ATTRS) {
+                st.type = a.isDirectory() ? Stat.DIRECTORY : a.isRegularFile() ? Stat.FILE : Stat.OTHER;
+                st.size = a.size();
+                st.mtime = (long) ST_MTIME_SEC.get(a) * 1000 + (long) ST_MTIME_NSEC.get(a) / 1_000_000; // and no FileTime per file
+                st.uid = (int) ST_UID.get(a);
+                st.nlink = (int) ST_NLINK.get(a);
+                st.dev = (long) ST_DEV.get(a);
+                st.fileKey = a.fileKey();
+                return;
+            }
+            // not the default file system: nothing to read the uid from but the map
+        }
+        Map<String, Object> a = Files.readAttributes(p, attributes, LinkOption.NOFOLLOW_LINKS);
+        int type = (Integer) a.get("mode") & 0170000;
+        st.type = type == 0040000 ? Stat.DIRECTORY : type == 0100000 ? Stat.FILE : Stat.OTHER;
+        st.size = (Long) a.get("size");
+        st.mtime = ((FileTime) a.get("lastModifiedTime")).toMillis();
+        st.uid = (Integer) a.get("uid");
+        st.nlink = (Integer) a.get("nlink");
+        st.dev = oneFileSystem ? (Long) a.get("dev") : 0;
+        st.fileKey = null;
+    }
+
     /** The regular files among {@code names} (of {@code owner}'s directory); each subdirectory becomes a task of its own. */
     private Tally stat(DirTask owner, Path[] names, int n) {
-        return fast ? statFast(owner, names, n) : statPortable(owner, names, n);
-    }
-
-    /** {@link #stat} on the JDK's stat record: one lstat, no map, no second stat for hard links. */
-    private Tally statFast(DirTask owner, Path[] names, int n) {
         Walk walk = owner.walk;
         Tally t = new Tally(walk);
+        Stat st = new Stat();
         for (int i = 0; i < n; i++) {
             Path p = names[i];
-            PosixFileAttributes a;
             try {
-                a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                read(p, st);
             } catch (NoSuchFileException e) {
                 t.vanished++; // deleted between the listing and the stat
                 continue;
@@ -332,27 +361,19 @@ public final class DirWalker {
                 t.vanished++;
                 continue;
             }
-            if (a.getClass() != UNIX_ATTRS) { // not the default file system: nothing to read the uid from
-                t.add(statPortable(owner, new Path[] {p}, 1));
-                continue;
-            }
-            if (a.isDirectory()) {
-                if (oneFileSystem && (long) ST_DEV.get(a) != walk.devNumber) continue;
+            if (st.type == Stat.DIRECTORY) {
+                if (oneFileSystem && st.dev != walk.dev) continue;
                 owner.addToPendingCount(1);
                 new DirTask(owner, walk, p, owner.level + 1).fork();
-            } else if (a.isRegularFile()) { // symlinks, sockets and devices are not followed or counted
-                long size = a.size();
-                if ((int) ST_NLINK.get(a) > 1) {
-                    Object key = a.fileKey();
-                    if (key != null && !walk.linked.add(key)) continue;
-                }
-                long mtime = (long) ST_MTIME_SEC.get(a) * 1000 + (long) ST_MTIME_NSEC.get(a) / 1_000_000;
+            } else if (st.type == Stat.FILE) { // symlinks, sockets and devices are not followed or counted
+                if (st.nlink > 1 && !firstLink(walk, p, st.fileKey)) continue;
+                long size = st.size, mtime = st.mtime;
                 t.bytes += size;
                 t.allocated += (size + BLOCK - 1) / BLOCK * BLOCK;
                 t.files++;
                 if (mtime < t.oldest) t.oldest = mtime;
                 if (mtime > t.newest) t.newest = mtime;
-                long[] o = t.owner((int) ST_UID.get(a));
+                long[] o = t.owner(st.uid);
                 o[0] += size;
                 o[1]++;
                 if (size > walk.fileFloor && t.topFiles.wouldKeep(size)) t.topFiles.offer(new DirUsage.Entry(p.toString(), size, 1, mtime));
@@ -361,57 +382,20 @@ public final class DirWalker {
         return t;
     }
 
-    /** {@link #stat} on the public "unix:" attribute map. */
-    private Tally statPortable(DirTask owner, Path[] names, int n) {
-        Walk walk = owner.walk;
-        Tally t = new Tally(walk);
-        for (int i = 0; i < n; i++) {
-            Path p = names[i];
-            Map<String, Object> a;
+    /**
+     * Whether this is the first name of a hard-linked file seen (du counts an inode once); without a key
+     * from the first stat, a second one gets it, paid only by such files.
+     */
+    private static boolean firstLink(Walk walk, Path p, Object fileKey) {
+        Object key = fileKey;
+        if (key == null) {
             try {
-                a = Files.readAttributes(p, attributes, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                t.vanished++; // deleted between the listing and the stat
-                continue;
-            } catch (AccessDeniedException e) {
-                t.denied++;
-                t.deny(p.toString());
-                continue;
+                key = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             } catch (IOException e) {
-                t.vanished++;
-                continue;
-            }
-            int type = (Integer) a.get("mode") & 0170000;
-            if (type == 0040000) {
-                if (oneFileSystem && !a.get("dev").equals(walk.dev)) continue;
-                owner.addToPendingCount(1);
-                new DirTask(owner, walk, p, owner.level + 1).fork();
-            } else if (type == 0100000) { // regular file; symlinks, sockets and devices are not followed or counted
-                long size = (Long) a.get("size");
-                if ((Integer) a.get("nlink") > 1 && !firstLink(walk, p)) continue;
-                long mtime = ((FileTime) a.get("lastModifiedTime")).toMillis();
-                t.bytes += size;
-                t.allocated += (size + BLOCK - 1) / BLOCK * BLOCK;
-                t.files++;
-                if (mtime < t.oldest) t.oldest = mtime;
-                if (mtime > t.newest) t.newest = mtime;
-                long[] o = t.owner((Integer) a.get("uid"));
-                o[0] += size;
-                o[1]++;
-                if (size > walk.fileFloor && t.topFiles.wouldKeep(size)) t.topFiles.offer(new DirUsage.Entry(p.toString(), size, 1, mtime));
+                return true; // gone or unreadable since the first stat: counted as it was then
             }
         }
-        return t;
-    }
-
-    /** Whether this is the first name of a hard-linked file seen; its key costs a second stat, paid only by such files. */
-    private static boolean firstLink(Walk walk, Path p) {
-        try {
-            Object key = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-            return key == null || walk.linked.add(key);
-        } catch (IOException e) {
-            return true; // gone or unreadable since the first stat: counted as it was then
-        }
+        return key == null || walk.linked.add(key);
     }
 
     /** Walks {@code root}; the largest children are its immediate subdirectories (like {@code du -s root/*}). */
@@ -426,17 +410,23 @@ public final class DirWalker {
     public DirUsage walk(Path root, int topChildren, int depth) throws IOException {
         Map<String, Object> ra = Files.readAttributes(root, "unix:mode,dev", LinkOption.NOFOLLOW_LINKS);
         if (((Integer) ra.get("mode") & 0170000) != 0040000) throw new IOException(root + " is not a directory");
-        Walk w = new Walk(ra.get("dev"), depth, topChildren);
+        Walk w = new Walk((Long) ra.get("dev"), depth, topChildren);
         DirTask top = new DirTask(null, w, root, 0);
         pool.invoke(top);
         Tally total = top.tally;
         Map<String, DirUsage.Owner> owners = new TreeMap<>();
-        total.owners.forEach((uid, v) -> owners.merge(userName.apply(uid), new DirUsage.Owner(v[0], v[1]),
+        total.owners.forEach((uid, v) -> owners.merge(ownerName(uid), new DirUsage.Owner(v[0], v[1]),
                 (x, y) -> new DirUsage.Owner(x.bytes() + y.bytes(), x.files() + y.files())));
         return new DirUsage(root.toString(), total.bytes, total.allocated, total.files, total.dirs,
                 total.oldest == Long.MAX_VALUE ? -1 : total.oldest, total.newest == Long.MIN_VALUE ? -1 : total.newest, owners,
                 total.topDirs.largestFirst(), total.topFiles.largestFirst(), total.denied, total.vanished,
                 total.deniedPaths == null ? List.of() : total.deniedPaths);
+    }
+
+    /** The owner's name, else its number (a uid the name source cannot name, even -1). */
+    private String ownerName(int uid) {
+        String name = userName.apply(uid);
+        return name != null ? name : Integer.toUnsignedString(uid);
     }
 
     public void close() {

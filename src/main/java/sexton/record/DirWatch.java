@@ -79,7 +79,7 @@ public final class DirWatch implements AutoCloseable {
         while ((d = done.poll()) != null) sink.accept(d);
     }
 
-    /** A walk as a sample: children by their name under the root; statvfs of the root's file system. */
+    /** A walk as a sample: immediate children by their name; statvfs of the root's file system. */
     public static DirSample sample(DirUsage u, long timeMillis, FileStore fs) throws IOException {
         Map<String, DirSample.Usage> owners = new HashMap<>();
         u.byOwner().forEach((k, v) -> owners.put(k, new DirSample.Usage(v.bytes(), v.files())));
@@ -87,6 +87,7 @@ public final class DirWatch implements AutoCloseable {
         String prefix = u.path().endsWith("/") ? u.path() : u.path() + "/";
         for (DirUsage.Entry c : u.largestChildren()) {
             String name = c.path().startsWith(prefix) ? c.path().substring(prefix.length()) : c.path();
+            if (name.indexOf('/') >= 0) continue; // deeper ones (dirs --depth): recorded walks compare children one level down
             children.put(name, new DirSample.Usage(c.bytes(), c.files()));
         }
         return new DirSample(u.path(), timeMillis, u.bytes(), u.allocatedBytes(), u.files(), u.oldestMillis(), u.newestMillis(),
